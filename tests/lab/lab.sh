@@ -1,0 +1,436 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Omamori developers
+#
+# An office LAN in network namespaces, for the discovery tests and the benchmark.
+#   lab.sh up | down | status | exec CMD…   (as root)
+#
+# Everything lives in namespaces named $OM_LAB_PREFIX-* on 10.203.0.0/24 and
+# fd00:203::/64, joined by a bridge in its own namespace. Nothing is ever linked
+# to the root namespace. Each host runs in its own session (setsid: smbd signals
+# its whole process group) and its own mount/UTS namespace with a private /run,
+# /etc/hosts and Avahi service directory.
+#
+# Hosts (address  name      what it pretends to be)
+#   .2   admin     where the scanner runs
+#   .10  printer   ippeveprinter (IPP), snmpd (Brother sysDescr, Printer-MIB), 9100
+#   .20  nas       Samba (guest + private share), snmpd (Synology), sshd, Avahi, HTTP 5000
+#   .21  oldsmb    Samba that still allows SMBv1 (NT1), guest share
+#   .30  win7      snmpd with a Windows 7 SP1 sysDescr, smbd + nmbd
+#   .40  phone     randomised MAC, Avahi "Taros-iPhone.local" (_apple-mobdev2, _companion-link)
+#   .50  linux     sshd (Debian OpenSSH banner)
+#   .60  quiet     drops every IP packet (tc), still answers ARP
+#   .200 canary    outside the /25 scope; counts every frame addressed to it
+set -u
+
+PREFIX=${OM_LAB_PREFIX:-omlab}
+STATE=${OM_LAB_STATE:-/tmp/$PREFIX-state}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+NET4=10.203.0
+NET6=fd00:203:
+
+HOSTS="admin printer nas oldsmb win7 phone linux quiet canary"
+
+host_octet () {
+  case $1 in
+    admin) echo 2 ;; printer) echo 10 ;; nas) echo 20 ;; oldsmb) echo 21 ;; win7) echo 30 ;;
+    phone) echo 40 ;; linux) echo 50 ;; quiet) echo 60 ;; canary) echo 200 ;;
+  esac
+}
+
+host_mac () {
+  case $1 in
+    admin) echo 02:03:00:00:00:02 ;;
+    printer) echo 3c:2a:f4:10:00:10 ;;   # Brother
+    nas) echo 00:11:32:20:00:20 ;;       # Synology
+    oldsmb) echo b8:27:eb:21:00:21 ;;    # Raspberry Pi
+    win7) echo d4:be:d9:30:00:30 ;;      # Dell
+    phone) echo 5a:3c:40:00:00:40 ;;     # locally administered (randomised)
+    linux) echo f4:ce:46:50:00:50 ;;     # HP
+    quiet) echo 00:0c:29:60:00:60 ;;     # VMware
+    canary) echo 02:03:00:00:02:00 ;;
+  esac
+}
+
+host_name () {
+  case $1 in
+    printer) echo BRN3C2AF4100010 ;; nas) echo nas01 ;; oldsmb) echo oldfiles ;;
+    win7) echo WIN7-PC ;; phone) echo Taros-iPhone ;; linux) echo srv-linux ;;
+    *) echo "$1" ;;
+  esac
+}
+
+ns () { echo "$PREFIX-$1"; }
+
+log () { echo "lab: $*" >&2; }
+
+# ---------------------------------------------------------------- host side
+# Runs inside the host's netns, in a fresh session and mount/UTS namespace.
+
+start_dbus_avahi () {
+  local role=$1 dir=$2 name=$3
+  mkdir -p /run/dbus /run/avahi-daemon "$dir/avahi-services"
+  # The bus socket lives in the state dir so a scanner started with plain
+  # 'ip netns exec' (which does not see this /run) can reach this host's Avahi.
+  export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/system_bus_socket"
+  dbus-daemon --system --nofork --nopidfile --address="$DBUS_SYSTEM_BUS_ADDRESS" >"$dir/dbus.log" 2>&1 &
+  for _ in $(seq 100); do [ -S "$dir/system_bus_socket" ] && break; sleep 0.02; done
+  ln -sf "$dir/system_bus_socket" /run/dbus/system_bus_socket
+  cat >"$dir/avahi.conf" <<EOF
+[server]
+host-name=$name
+domain-name=local
+use-ipv4=yes
+use-ipv6=yes
+allow-interfaces=eth0
+enable-dbus=yes
+[wide-area]
+enable-wide-area=no
+[publish]
+publish-workstation=no
+publish-hinfo=no
+publish-aaaa-on-ipv4=yes
+[reflector]
+[rlimits]
+EOF
+  mount --bind "$dir/avahi-services" /etc/avahi/services
+  avahi-daemon -f "$dir/avahi.conf" --no-drop-root --no-chroot --no-rlimits >"$dir/avahi.log" 2>&1 &
+  for _ in $(seq 200); do
+    if dbus-send --system --print-reply --dest=org.freedesktop.Avahi / \
+         org.freedesktop.Avahi.Server.GetState 2>/dev/null | grep -q 'int32 2'; then
+      return 0
+    fi
+    sleep 0.05
+  done
+  log "$role: avahi did not reach state 2"
+  return 1
+}
+
+avahi_service () {
+  # avahi_service DIR FILE TYPE PORT [TXT…]
+  local dir=$1 file=$2 type=$3 port=$4
+  shift 4
+  {
+    echo '<?xml version="1.0" standalone="no"?>'
+    echo '<!DOCTYPE service-group SYSTEM "avahi-service.dtd">'
+    echo '<service-group><name replace-wildcards="yes">%h</name><service>'
+    echo "<type>$type</type><port>$port</port>"
+    for t in "$@"; do echo "<txt-record>$t</txt-record>"; done
+    echo '</service></service-group>'
+  } >"$dir/avahi-services/$file.service"
+}
+
+start_snmpd () {
+  local dir=$1
+  shift
+  mkdir -p "$dir/snmp"
+  {
+    echo "agentAddress udp:161,udp6:161"
+    echo "rocommunity public"
+    echo "rocommunity6 public"
+    for line in "$@"; do echo "$line"; done
+  } >"$dir/snmpd.conf"
+  SNMP_PERSISTENT_DIR="$dir/snmp" snmpd -f -Lf "$dir/snmpd.log" -C -c "$dir/snmpd.conf" \
+    -p "$dir/snmpd.pid" -I -smux >/dev/null 2>&1 &
+}
+
+start_samba () {
+  # start_samba DIR NETBIOS MINPROTO
+  local dir=$1 nb=$2 minproto=$3
+  mkdir -p /run/samba "$dir/samba"/{run,lock,state,cache,private,ncalrpc,public,private-share}
+  echo "Quarterly figures (guest readable)" >"$dir/samba/public/readme.txt"
+  echo "secret" >"$dir/samba/private-share/salaries.txt"
+  chmod -R a+rX "$dir/samba/public"
+  cat >"$dir/smb.conf" <<EOF
+[global]
+  netbios name = $nb
+  workgroup = OFFICE
+  server string = Samba file server
+  server role = standalone server
+  interfaces = eth0
+  bind interfaces only = yes
+  pid directory = $dir/samba/run
+  lock directory = $dir/samba/lock
+  state directory = $dir/samba/state
+  cache directory = $dir/samba/cache
+  private dir = $dir/samba/private
+  ncalrpc dir = $dir/samba/ncalrpc
+  passdb backend = tdbsam:$dir/samba/private/passdb.tdb
+  log file = $dir/samba/log.%m
+  log level = 0
+  map to guest = Bad User
+  guest account = nobody
+  restrict anonymous = 0
+  load printers = no
+  printing = bsd
+  printcap name = /dev/null
+  disable spoolss = yes
+  server min protocol = $minproto
+  local master = no
+  preferred master = no
+  domain master = no
+  dns proxy = no
+  usershare path =
+[public]
+  path = $dir/samba/public
+  guest ok = yes
+  read only = yes
+  browseable = yes
+[private]
+  path = $dir/samba/private-share
+  guest ok = no
+  valid users = alice
+  browseable = yes
+EOF
+  smbd --foreground --no-process-group -s "$dir/smb.conf" >"$dir/smbd.log" 2>&1 &
+  nmbd --foreground --no-process-group -s "$dir/smb.conf" >"$dir/nmbd.log" 2>&1 &
+}
+
+start_sshd () {
+  local dir=$1
+  mkdir -p /run/sshd
+  [ -f "$dir/hostkey" ] || ssh-keygen -q -t ed25519 -N '' -f "$dir/hostkey" >/dev/null
+  /usr/sbin/sshd -D -e -f /dev/null -h "$dir/hostkey" -o PidFile="$dir/sshd.pid" \
+    -o UsePAM=no -o PasswordAuthentication=no >"$dir/sshd.log" 2>&1 &
+}
+
+wait_tcp () {
+  # wait_tcp PORT: until something listens on this host's lab address (bash's /dev/tcp)
+  for _ in $(seq 200); do
+    (exec 3<>"/dev/tcp/$MYADDR/$1") 2>/dev/null && return 0
+    sleep 0.03
+  done
+  log "port $1 did not open"
+  return 1
+}
+
+wait_udp_listen () {
+  for _ in $(seq 200); do
+    grep -q ":$(printf '%04X' "$1") " /proc/net/udp && return 0
+    sleep 0.03
+  done
+  log "udp $1 did not open"
+  return 1
+}
+
+run_host () {
+  local role=$1
+  local dir="$STATE/$role" name o
+  name=$(host_name "$role")
+  o=$(host_octet "$role")
+  MYADDR="$NET4.$o"
+  mkdir -p "$dir"
+  hostname "$name"
+  mount -t tmpfs tmpfs /run
+  printf '127.0.0.1 localhost\n::1 localhost\n%s.%s %s %s.local\n%s:%s %s %s.local\n' \
+    "$NET4" "$o" "$name" "$name" "$NET6" "$o" "$name" "$name" >"$dir/hosts"
+  mount --bind "$dir/hosts" /etc/hosts
+  cd "$dir" || exit 1
+
+  case $role in
+    admin)
+      # The scanner browses mDNS through this Avahi (DBUS_SYSTEM_BUS_ADDRESS, see 'env').
+      start_dbus_avahi "$role" "$dir" "$name" || exit 1
+      ;;
+    printer)
+      start_dbus_avahi "$role" "$dir" "$name" || exit 1
+      start_snmpd "$dir" \
+        "sysDescr Brother NC-8300w, Firmware Ver.1.14  ,MID 8C5-K9E,FID 2" \
+        "sysObjectID 1.3.6.1.4.1.2435.2.3.9.1" \
+        "sysName $name" "sysLocation 2F copy room" "sysContact admin@example.jp" \
+        "override 1.3.6.1.2.1.43.5.1.1.16.1 octet_str \"Brother HL-L2375DW series\"" \
+        "override 1.3.6.1.2.1.25.3.2.1.3.1 octet_str \"Brother HL-L2375DW series\""
+      /usr/bin/python3 "$HERE/labsvc.py" tcp 9100 &
+      mkdir -p "$dir/spool"
+      ippeveprinter -n "$name" -p 631 -M Brother -m "HL-L2375DW series" -l "2F copy room" \
+        -d "$dir/spool" -f application/pdf,image/pwg-raster "Brother HL-L2375DW series" \
+        >"$dir/ippeveprinter.log" 2>&1 &
+      wait_tcp 631 && wait_tcp 9100 && wait_udp_listen 161 || exit 1
+      ;;
+    nas)
+      start_dbus_avahi "$role" "$dir" "$name" || exit 1
+      avahi_service "$dir" smb _smb._tcp 445
+      avahi_service "$dir" devinfo _device-info._tcp 0 "model=Xserve"
+      avahi_service "$dir" http _http._tcp 5000 "vendor=Synology" "model=DS920+" "serial=2150PDN123456" \
+        "version_major=7" "version_minor=1" "version_build=42661" "admin_port=5000"
+      start_snmpd "$dir" \
+        "sysDescr Linux nas01 4.4.180+ #42661 SMP Fri Apr 1 15:33:34 CST 2022 x86_64" \
+        "sysObjectID 1.3.6.1.4.1.8072.3.2.10" \
+        "sysName nas01" "sysLocation Server rack" "sysContact admin@example.jp" \
+        "engineID nas01-engine" \
+        "override 1.3.6.1.4.1.6574.1.5.1.0 octet_str \"DS920+\"" \
+        "override 1.3.6.1.4.1.6574.1.5.2.0 octet_str \"2150PDN123456\"" \
+        "override 1.3.6.1.4.1.6574.1.5.3.0 octet_str \"DSM 7.1-42661\""
+      start_samba "$dir" NAS01 SMB2_02
+      start_sshd "$dir"
+      /usr/bin/python3 "$HERE/labsvc.py" http 5000 nginx "Synology DiskStation - nas01" &
+      wait_tcp 445 && wait_tcp 22 && wait_tcp 5000 && wait_udp_listen 161 && wait_udp_listen 137 || exit 1
+      ;;
+    oldsmb)
+      start_samba "$dir" OLDFILES NT1
+      wait_tcp 445 && wait_tcp 139 && wait_udp_listen 137 || exit 1
+      ;;
+    win7)
+      start_snmpd "$dir" \
+        "sysDescr Hardware: Intel64 Family 6 Model 60 Stepping 3 AT/AT COMPATIBLE - Software: Windows Version 6.1 (Build 7601 Multiprocessor Free)" \
+        "sysObjectID 1.3.6.1.4.1.311.1.1.3.1.1" \
+        "sysName WIN7-PC" "sysLocation Accounting" "sysContact accounting"
+      start_samba "$dir" WIN7-PC SMB2_02
+      wait_tcp 445 && wait_udp_listen 161 && wait_udp_listen 137 || exit 1
+      ;;
+    phone)
+      start_dbus_avahi "$role" "$dir" "$name" || exit 1
+      avahi_service "$dir" mobdev _apple-mobdev2._tcp 32498
+      avahi_service "$dir" companion _companion-link._tcp 49152 "rpMd=iPhone14,5" "rpVr=510.60.2" "rpFl=0x20000"
+      avahi_service "$dir" devinfo _device-info._tcp 0 "model=iPhone14,5" "osxvers=17"
+      ;;
+    linux)
+      start_sshd "$dir"
+      wait_tcp 22 || exit 1
+      ;;
+    quiet)
+      # Drop every IP/IPv6 frame at ingress; ARP still gets its answer.
+      tc qdisc add dev eth0 ingress
+      tc filter add dev eth0 parent ffff: protocol ip prio 1 matchall action drop
+      tc filter add dev eth0 parent ffff: protocol ipv6 prio 2 matchall action drop
+      ;;
+    canary)
+      /usr/bin/python3 "$HERE/labsvc.py" sniff eth0 "$NET4.$o" "$NET6:$o" "$STATE/canary.count" &
+      for _ in $(seq 100); do [ -f "$STATE/canary.count" ] && break; sleep 0.02; done
+      ;;
+  esac
+  touch "$STATE/ready.$role"
+  # Stay as the session leader so 'down' can signal the whole group.
+  exec sleep infinity
+}
+
+# ---------------------------------------------------------------- control side
+
+lab_down () {
+  local pid n pids=""
+  if [ -d "$STATE/pids" ]; then
+    for f in "$STATE"/pids/*; do
+      [ -f "$f" ] || continue
+      pid=$(cat "$f")
+      [ -n "$pid" ] || continue
+      pids="$pids $pid"
+      kill -TERM -- "-$pid" 2>/dev/null
+    done
+    # Give every group up to a second together, then make sure.
+    for _ in $(seq 50); do
+      local alive=""
+      for pid in $pids; do kill -0 -- "-$pid" 2>/dev/null && alive="$alive $pid"; done
+      [ -z "$alive" ] && break
+      sleep 0.02
+    done
+    for pid in $pids; do kill -KILL -- "-$pid" 2>/dev/null; done
+  fi
+  for h in $HOSTS br; do
+    n=$(ns "$h")
+    if ip netns list | grep -qw "^$n"; then
+      ip netns del "$n" 2>/dev/null || log "could not delete $n"
+    fi
+  done
+  rm -rf "$STATE"
+}
+
+lab_up () {
+  local n o mac
+  if ip netns list | grep -q "^$PREFIX-"; then
+    log "a lab with prefix $PREFIX is already up (run: $0 down)"
+    return 1
+  fi
+  rm -rf "$STATE"
+  mkdir -p "$STATE/pids"
+  trap 'lab_down; exit 1' INT TERM
+
+  ip netns add "$(ns br)" || return 1
+  ip -n "$(ns br)" link add br0 type bridge stp_state 0 mcast_snooping 0 || return 1
+  ip -n "$(ns br)" link set br0 up
+  for h in $HOSTS; do
+    n=$(ns "$h")
+    o=$(host_octet "$h")
+    mac=$(host_mac "$h")
+    ip netns add "$n" || return 1
+    ip -n "$(ns br)" link add "v-$h" type veth peer name eth0 netns "$n" || return 1
+    ip -n "$(ns br)" link set "v-$h" master br0 up
+    ip -n "$n" link set lo up
+    ip -n "$n" link set eth0 address "$mac"
+    ip -n "$n" addr add "$NET4.$o/24" dev eth0
+    ip -n "$n" addr add "$NET6:$o/64" dev eth0 nodad
+    ip -n "$n" link set eth0 up
+  done
+  for h in $HOSTS; do
+    setsid ip netns exec "$(ns "$h")" unshare --mount --uts --propagation private \
+      "$0" _host "$h" </dev/null >"$STATE/$h.out" 2>&1 &
+    echo $! >"$STATE/pids/$h"
+  done
+  local missing
+  for _ in $(seq 300); do
+    missing=""
+    for h in $HOSTS; do [ -f "$STATE/ready.$h" ] || missing="$missing $h"; done
+    [ -z "$missing" ] && break
+    sleep 0.05
+  done
+  trap - INT TERM
+  if [ -n "$missing" ]; then
+    log "hosts not ready:$missing"
+    for h in $missing; do tail -n 5 "$STATE/$h.out" >&2; done
+    return 1
+  fi
+  return 0
+}
+
+lab_status () {
+  local rc=0
+  for h in $HOSTS; do
+    local n pid state=down
+    n=$(ns "$h")
+    pid=$(cat "$STATE/pids/$h" 2>/dev/null)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ -f "$STATE/ready.$h" ]; then state=up; fi
+    ip netns list | grep -qw "^$n" || state="$state (no netns)"
+    printf '%-8s %-14s %s\n' "$h" "$NET4.$(host_octet "$h")" "$state"
+    [ "$state" = up ] || rc=1
+  done
+  printf 'canary frames: %s\n' "$(cat "$STATE/canary.count" 2>/dev/null || echo '?')"
+  return $rc
+}
+
+case ${1:-} in
+  up)
+    t0=$(date +%s.%N)
+    if ! lab_up; then [ -n "${OM_LAB_KEEP:-}" ] || lab_down; exit 1; fi
+    t1=$(date +%s.%N)
+    log "up in $(awk "BEGIN{print $t1-$t0}") s"
+    ;;
+  down)
+    t0=$(date +%s.%N)
+    lab_down
+    t1=$(date +%s.%N)
+    log "down in $(awk "BEGIN{print $t1-$t0}") s"
+    ;;
+  status)
+    lab_status
+    ;;
+  exec)
+    # exec HOST CMD…: run a command in a lab host's namespace (the tests use admin)
+    shift
+    h=$1
+    shift
+    exec ip netns exec "$(ns "$h")" "$@"
+    ;;
+  canary)
+    cat "$STATE/canary.count" 2>/dev/null || echo -1
+    ;;
+  env)
+    # What a program run in the admin namespace needs to reach the lab's Avahi.
+    echo "DBUS_SYSTEM_BUS_ADDRESS=unix:path=$STATE/admin/system_bus_socket"
+    ;;
+  _host)
+    run_host "$2"
+    ;;
+  *)
+    echo "usage: $0 up|down|status|canary|exec HOST CMD…" >&2
+    exit 2
+    ;;
+esac
