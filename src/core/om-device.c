@@ -1,0 +1,1780 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Omamori developers
+ */
+#define G_LOG_DOMAIN "om-device"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "om-device.h"
+
+/* Bounds for values that may come from the network or an import. */
+#define MAX_TEXT_BYTES  4096
+#define MAX_NOTES_BYTES 65536
+#define MAX_LIST_ITEMS  64
+
+typedef struct {
+  OmOrigin  origin;
+  char     *source;
+} FieldOrigin;
+
+typedef union {
+  char      *str;
+  GPtrArray *strv;      /* of char*, NULL-terminated for cheap const char * const * */
+  int        num;
+  gboolean   flag;
+  GPtrArray *services;  /* of OmService* */
+} FieldValue;
+
+struct _OmDevice
+{
+  GObject      parent_instance;
+
+  char        *id;
+  GDateTime   *first_seen;
+  GDateTime   *last_seen;
+  FieldValue   values[OM_DEVICE_N_FIELDS];
+  FieldOrigin  origins[OM_DEVICE_N_FIELDS];
+};
+
+G_DEFINE_FINAL_TYPE (OmDevice, om_device, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (OmService, om_service, om_service_copy, om_service_free)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_FIRST_SEEN,
+  PROP_LAST_SEEN,
+  PROP_OS_DISPLAY,
+  PROP_DISPLAY_NAME,
+  /* One property per field follows, in OmDeviceField order. */
+  PROP_FIELD_0,
+  N_PROPS = PROP_FIELD_0 + OM_DEVICE_N_FIELDS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  const char  *key;
+  const char  *property;
+  OmFieldType  type;
+  const char  *label;
+} FieldInfo;
+
+static const FieldInfo field_info[OM_DEVICE_N_FIELDS] = {
+  [OM_DEVICE_FIELD_NAME]        = { "name", "name", OM_FIELD_TYPE_STRING, N_("Name") },
+  [OM_DEVICE_FIELD_KIND]        = { "kind", "kind", OM_FIELD_TYPE_ENUM, N_("Type") },
+  [OM_DEVICE_FIELD_OWNERSHIP]   = { "ownership", "ownership", OM_FIELD_TYPE_ENUM, N_("Ownership") },
+  [OM_DEVICE_FIELD_REGISTERED]  = { "registered", "registered", OM_FIELD_TYPE_BOOLEAN, N_("Registered") },
+  [OM_DEVICE_FIELD_USER]        = { "user", "user", OM_FIELD_TYPE_STRING, N_("User") },
+  [OM_DEVICE_FIELD_LOCATION]    = { "location", "location", OM_FIELD_TYPE_STRING, N_("Location") },
+  [OM_DEVICE_FIELD_MACS]        = { "macs", "macs", OM_FIELD_TYPE_STRV, N_("MAC addresses") },
+  [OM_DEVICE_FIELD_IPV4]        = { "ipv4", "ipv4", OM_FIELD_TYPE_STRV, N_("IPv4 addresses") },
+  [OM_DEVICE_FIELD_IPV6]        = { "ipv6", "ipv6", OM_FIELD_TYPE_STRV, N_("IPv6 addresses") },
+  [OM_DEVICE_FIELD_HOSTNAMES]   = { "hostnames", "hostnames", OM_FIELD_TYPE_STRV, N_("Host names") },
+  [OM_DEVICE_FIELD_VENDOR]      = { "vendor", "vendor", OM_FIELD_TYPE_STRING, N_("Vendor") },
+  [OM_DEVICE_FIELD_MODEL]       = { "model", "model", OM_FIELD_TYPE_STRING, N_("Model") },
+  [OM_DEVICE_FIELD_OS_FAMILY]   = { "os_family", "os-family", OM_FIELD_TYPE_STRING, N_("OS family") },
+  [OM_DEVICE_FIELD_OS_NAME]     = { "os_name", "os-name", OM_FIELD_TYPE_STRING, N_("Operating system") },
+  [OM_DEVICE_FIELD_OS_VERSION]  = { "os_version", "os-version", OM_FIELD_TYPE_STRING, N_("OS version") },
+  [OM_DEVICE_FIELD_OS_BUILD]    = { "os_build", "os-build", OM_FIELD_TYPE_STRING, N_("OS build") },
+  [OM_DEVICE_FIELD_OS_EDITION]  = { "os_edition", "os-edition", OM_FIELD_TYPE_STRING, N_("OS edition") },
+  [OM_DEVICE_FIELD_IDENTIFIERS] = { "identifiers", "identifiers", OM_FIELD_TYPE_STRV, N_("Identifiers") },
+  [OM_DEVICE_FIELD_SERVICES]    = { "services", "services", OM_FIELD_TYPE_SERVICES, N_("Services") },
+  [OM_DEVICE_FIELD_NOTES]       = { "notes", "notes", OM_FIELD_TYPE_STRING, N_("Notes") },
+};
+
+static const char * const empty_strv[] = { NULL };
+
+/* ------------------------------------------------------------------------- */
+/* OmService */
+
+OmService *
+om_service_new (guint       port,
+                const char *proto,
+                const char *name,
+                const char *product)
+{
+  OmService *service = g_new0 (OmService, 1);
+
+  service->port = port;
+  service->proto = g_strdup (proto != NULL ? proto : "tcp");
+  service->name = g_strdup (name);
+  service->product = g_strdup (product);
+  return service;
+}
+
+OmService *
+om_service_copy (const OmService *service)
+{
+  return om_service_new (service->port, service->proto, service->name, service->product);
+}
+
+void
+om_service_free (OmService *service)
+{
+  if (service == NULL)
+    return;
+  g_free (service->proto);
+  g_free (service->name);
+  g_free (service->product);
+  g_free (service);
+}
+
+static gboolean
+service_same_endpoint (const OmService *a,
+                       const OmService *b)
+{
+  return a->port == b->port && g_strcmp0 (a->proto, b->proto) == 0
+         && (a->port != 0 || g_strcmp0 (a->name, b->name) == 0);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Field metadata */
+
+const char *
+om_device_field_get_key (OmDeviceField field)
+{
+  g_return_val_if_fail (field < OM_DEVICE_N_FIELDS, NULL);
+  return field_info[field].key;
+}
+
+const char *
+om_device_field_get_property (OmDeviceField field)
+{
+  g_return_val_if_fail (field < OM_DEVICE_N_FIELDS, NULL);
+  return field_info[field].property;
+}
+
+OmFieldType
+om_device_field_get_type (OmDeviceField field)
+{
+  g_return_val_if_fail (field < OM_DEVICE_N_FIELDS, OM_FIELD_TYPE_STRING);
+  return field_info[field].type;
+}
+
+const char *
+om_device_field_get_label (OmDeviceField field)
+{
+  g_return_val_if_fail (field < OM_DEVICE_N_FIELDS, NULL);
+  return _(field_info[field].label);
+}
+
+gboolean
+om_device_field_from_key (const char    *key,
+                          OmDeviceField *out)
+{
+  if (key == NULL)
+    return FALSE;
+  for (guint i = 0; i < OM_DEVICE_N_FIELDS; i++)
+    if (g_str_equal (key, field_info[i].key) || g_str_equal (key, field_info[i].property))
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Helpers */
+
+/* Keeps valid UTF-8, bounded, without control characters other than newline/tab in notes. */
+static char *
+sanitize_text (const char *value,
+               gsize       max_bytes,
+               gboolean    multiline)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *p;
+
+  if (value == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (value, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == '\t')
+        {
+          if (multiline)
+            g_string_append_unichar (out, c);
+          else
+            g_string_append_c (out, ' ');
+          continue;
+        }
+      if (c == '\r')
+        continue;
+      if (g_unichar_iscntrl (c))
+        continue;
+      if (out->len + 6 > max_bytes)
+        break;
+      g_string_append_unichar (out, c);
+    }
+  if (!multiline)
+    {
+      /* Trim surrounding blanks from one-line fields. */
+      g_strstrip (out->str);
+      out->len = strlen (out->str);
+    }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static GPtrArray *
+strv_array_new (void)
+{
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (array, NULL);
+  return array;
+}
+
+static const char * const *
+strv_array_view (GPtrArray *array)
+{
+  return array != NULL ? (const char * const *) array->pdata : empty_strv;
+}
+
+static guint
+strv_array_len (GPtrArray *array)
+{
+  return array != NULL ? array->len - 1 : 0;
+}
+
+static gboolean
+strv_array_contains (GPtrArray  *array,
+                     const char *value)
+{
+  for (guint i = 0; i < strv_array_len (array); i++)
+    if (g_ascii_strcasecmp (g_ptr_array_index (array, i), value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+strv_array_append (GPtrArray  *array,
+                   const char *value)
+{
+  g_ptr_array_insert (array, array->len - 1, g_strdup (value));
+}
+
+static gboolean
+is_valid_ipv4 (const char *text)
+{
+  g_autoptr(GInetAddress) addr = g_inet_address_new_from_string (text);
+
+  return addr != NULL && g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV4;
+}
+
+static gboolean
+is_valid_ipv6 (const char *text)
+{
+  g_autoptr(GInetAddress) addr = g_inet_address_new_from_string (text);
+
+  return addr != NULL && g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV6;
+}
+
+/* Normalises one list item for @field; NULL if it is not acceptable. */
+static char *
+normalize_list_item (OmDeviceField  field,
+                     const char    *value,
+                     GError       **error)
+{
+  g_autofree char *clean = sanitize_text (value, 256, FALSE);
+
+  if (clean == NULL)
+    return NULL;
+
+  switch (field)
+    {
+    case OM_DEVICE_FIELD_MACS:
+      {
+        char *mac = om_mac_normalize (clean);
+
+        if (mac == NULL)
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("“%s” is not a MAC address. Write it as six pairs of hex digits, "
+                         "for example 00:11:22:aa:bb:cc."), clean);
+        return mac;
+      }
+    case OM_DEVICE_FIELD_IPV4:
+      if (!is_valid_ipv4 (clean))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("“%s” is not an IPv4 address, for example 192.168.1.10."), clean);
+          return NULL;
+        }
+      return g_steal_pointer (&clean);
+    case OM_DEVICE_FIELD_IPV6:
+      if (!is_valid_ipv6 (clean))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("“%s” is not an IPv6 address."), clean);
+          return NULL;
+        }
+      {
+        g_autoptr(GInetAddress) addr = g_inet_address_new_from_string (clean);
+        return g_inet_address_to_string (addr);
+      }
+    case OM_DEVICE_FIELD_HOSTNAMES:
+      return g_utf8_strdown (clean, -1);
+    default:
+      return g_steal_pointer (&clean);
+    }
+}
+
+static gboolean
+origin_allows (OmDevice      *self,
+               OmDeviceField  field,
+               OmOrigin       origin)
+{
+  OmOrigin current = self->origins[field].origin;
+
+  /* The admin's own intent (typed or imported) is one rank: latest wins. */
+  if (current == OM_ORIGIN_IMPORTED)
+    current = OM_ORIGIN_MANUAL;
+  if (origin == OM_ORIGIN_IMPORTED)
+    origin = OM_ORIGIN_MANUAL;
+  return origin >= current;
+}
+
+static void
+record_origin (OmDevice      *self,
+               OmDeviceField  field,
+               OmOrigin       origin,
+               const char    *source)
+{
+  FieldOrigin *fo = &self->origins[field];
+
+  fo->origin = origin;
+  if (g_strcmp0 (fo->source, source) != 0)
+    {
+      g_free (fo->source);
+      fo->source = g_strdup (source);
+    }
+}
+
+static void
+emit_field_changed (OmDevice      *self,
+                    OmDeviceField  field)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIELD_0 + field]);
+  if (field == OM_DEVICE_FIELD_OS_NAME || field == OM_DEVICE_FIELD_OS_FAMILY
+      || field == OM_DEVICE_FIELD_OS_VERSION || field == OM_DEVICE_FIELD_OS_EDITION
+      || field == OM_DEVICE_FIELD_OS_BUILD)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OS_DISPLAY]);
+  if (field == OM_DEVICE_FIELD_NAME || field == OM_DEVICE_FIELD_HOSTNAMES
+      || field == OM_DEVICE_FIELD_IPV4 || field == OM_DEVICE_FIELD_MACS)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Origin-aware setters */
+
+gboolean
+om_device_offer_string (OmDevice      *self,
+                        OmDeviceField  field,
+                        const char    *value,
+                        OmOrigin       origin,
+                        const char    *source)
+{
+  g_autofree char *clean = NULL;
+  gboolean multiline;
+
+  g_return_val_if_fail (OM_IS_DEVICE (self), FALSE);
+  g_return_val_if_fail (field < OM_DEVICE_N_FIELDS, FALSE);
+  g_return_val_if_fail (field_info[field].type == OM_FIELD_TYPE_STRING, FALSE);
+
+  if (!origin_allows (self, field, origin))
+    return FALSE;
+
+  multiline = field == OM_DEVICE_FIELD_NOTES;
+  clean = sanitize_text (value, multiline ? MAX_NOTES_BYTES : MAX_TEXT_BYTES, multiline);
+
+  /* Discovery fills gaps and corrects itself, but never blanks a field. */
+  if (clean == NULL && origin == OM_ORIGIN_DISCOVERED)
+    return FALSE;
+
+  if (g_strcmp0 (self->values[field].str, clean) == 0)
+    {
+      if (self->origins[field].origin != origin && clean != NULL)
+        record_origin (self, field, origin, source);
+      return FALSE;
+    }
+
+  g_free (self->values[field].str);
+  self->values[field].str = g_steal_pointer (&clean);
+  record_origin (self, field, self->values[field].str != NULL ? origin : OM_ORIGIN_NONE, source);
+  emit_field_changed (self, field);
+  return TRUE;
+}
+
+gboolean
+om_device_offer_enum (OmDevice      *self,
+                      OmDeviceField  field,
+                      int            value,
+                      OmOrigin       origin,
+                      const char    *source)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), FALSE);
+  g_return_val_if_fail (field_info[field].type == OM_FIELD_TYPE_ENUM, FALSE);
+
+  if (field == OM_DEVICE_FIELD_KIND)
+    g_return_val_if_fail (value >= 0 && value < OM_N_DEVICE_KINDS, FALSE);
+  else
+    g_return_val_if_fail (value >= 0 && value < OM_N_OWNERSHIPS, FALSE);
+
+  if (!origin_allows (self, field, origin))
+    return FALSE;
+  /* "Unknown" from discovery says nothing. */
+  if (value == 0 && origin == OM_ORIGIN_DISCOVERED)
+    return FALSE;
+  if (self->values[field].num == value)
+    {
+      if (value != 0)
+        record_origin (self, field, origin, source);
+      return FALSE;
+    }
+
+  self->values[field].num = value;
+  record_origin (self, field, origin, source);
+  emit_field_changed (self, field);
+  return TRUE;
+}
+
+gboolean
+om_device_offer_boolean (OmDevice      *self,
+                         OmDeviceField  field,
+                         gboolean       value,
+                         OmOrigin       origin,
+                         const char    *source)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), FALSE);
+  g_return_val_if_fail (field_info[field].type == OM_FIELD_TYPE_BOOLEAN, FALSE);
+
+  value = !!value;
+  if (!origin_allows (self, field, origin))
+    return FALSE;
+  if (self->values[field].flag == value)
+    return FALSE;
+
+  self->values[field].flag = value;
+  record_origin (self, field, origin, source);
+  emit_field_changed (self, field);
+  return TRUE;
+}
+
+static GPtrArray *
+build_list (OmDeviceField        field,
+            const char * const  *values,
+            GError             **error)
+{
+  g_autoptr(GPtrArray) array = strv_array_new ();
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_autofree char *item = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      item = normalize_list_item (field, values[i], &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (item == NULL || strv_array_contains (array, item))
+        continue;
+      if (strv_array_len (array) >= MAX_LIST_ITEMS)
+        break;
+      strv_array_append (array, item);
+    }
+  return g_steal_pointer (&array);
+}
+
+static gboolean
+lists_equal (GPtrArray *a,
+             GPtrArray *b)
+{
+  if (strv_array_len (a) != strv_array_len (b))
+    return FALSE;
+  for (guint i = 0; i < strv_array_len (a); i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+replace_list (OmDevice      *self,
+              OmDeviceField  field,
+              GPtrArray     *list,
+              OmOrigin       origin,
+              const char    *source)
+{
+  if (lists_equal (self->values[field].strv, list))
+    {
+      g_ptr_array_unref (list);
+      return FALSE;
+    }
+  g_clear_pointer (&self->values[field].strv, g_ptr_array_unref);
+  self->values[field].strv = list;
+  record_origin (self, field, strv_array_len (list) > 0 ? origin : OM_ORIGIN_NONE, source);
+  emit_field_changed (self, field);
+  return TRUE;
+}
+
+gboolean
+om_device_offer_strv (OmDevice           *self,
+                      OmDeviceField       field,
+                      const char * const *values,
+                      OmOrigin            origin,
+                      const char         *source)
+{
+  GPtrArray *list;
+
+  g_return_val_if_fail (OM_IS_DEVICE (self), FALSE);
+  g_return_val_if_fail (field_info[field].type == OM_FIELD_TYPE_STRV, FALSE);
+
+  if (!origin_allows (self, field, origin))
+    return FALSE;
+  list = build_list (field, values, NULL);
+  if (list == NULL)
+    return FALSE;
+  if (strv_array_len (list) == 0 && origin == OM_ORIGIN_DISCOVERED)
+    {
+      g_ptr_array_unref (list);
+      return FALSE;
+    }
+  return replace_list (self, field, list, origin, source);
+}
+
+gboolean
+om_device_add_to_list (OmDevice      *self,
+                       OmDeviceField  field,
+                       const char    *value,
+                       OmOrigin       origin,
+                       const char    *source)
+{
+  g_autofree char *item = NULL;
+  GPtrArray *list;
+
+  g_return_val_if_fail (OM_IS_DEVICE (self), FALSE);
+  g_return_val_if_fail (field_info[field].type == OM_FIELD_TYPE_STRV, FALSE);
+
+  item = normalize_list_item (field, value, NULL);
+  if (item == NULL)
+    return FALSE;
+  list = self->values[field].strv;
+  if (list == NULL)
+    list = self->values[field].strv = strv_array_new ();
+  if (strv_array_contains (list, item) || strv_array_len (list) >= MAX_LIST_ITEMS)
+    return FALSE;
+  strv_array_append (list, item);
+  /* Adding never lowers the rank of a list the admin typed. */
+  if (self->origins[field].origin == OM_ORIGIN_NONE || origin_allows (self, field, origin))
+    record_origin (self, field, origin, source);
+  emit_field_changed (self, field);
+  return TRUE;
+}
+
+gboolean
+om_device_offer_service (OmDevice        *self,
+                         const OmService *service,
+                         OmOrigin         origin,
+                         const char      *source)
+{
+  GPtrArray *services;
+  OmService *copy;
+
+  g_return_val_if_fail (OM_IS_DEVICE (self), FALSE);
+  g_return_val_if_fail (service != NULL, FALSE);
+
+  services = self->values[OM_DEVICE_FIELD_SERVICES].services;
+  if (services == NULL)
+    services = self->values[OM_DEVICE_FIELD_SERVICES].services =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) om_service_free);
+
+  copy = om_service_new (service->port, service->proto, NULL, NULL);
+  copy->name = sanitize_text (service->name, 64, FALSE);
+  copy->product = sanitize_text (service->product, 256, FALSE);
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      OmService *existing = g_ptr_array_index (services, i);
+
+      if (!service_same_endpoint (existing, copy))
+        continue;
+      if (g_strcmp0 (existing->name, copy->name) == 0
+          && g_strcmp0 (existing->product, copy->product) == 0)
+        {
+          om_service_free (copy);
+          return FALSE;
+        }
+      /* Keep a known product banner if the new observation has none. */
+      if (copy->product == NULL)
+        copy->product = g_strdup (existing->product);
+      if (copy->name == NULL)
+        copy->name = g_strdup (existing->name);
+      g_ptr_array_index (services, i) = copy;
+      om_service_free (existing);
+      record_origin (self, OM_DEVICE_FIELD_SERVICES, origin, source);
+      emit_field_changed (self, OM_DEVICE_FIELD_SERVICES);
+      return TRUE;
+    }
+
+  if (services->len >= 256)
+    {
+      om_service_free (copy);
+      return FALSE;
+    }
+  g_ptr_array_add (services, copy);
+  record_origin (self, OM_DEVICE_FIELD_SERVICES, origin, source);
+  emit_field_changed (self, OM_DEVICE_FIELD_SERVICES);
+  return TRUE;
+}
+
+OmOrigin
+om_device_get_field_origin (OmDevice      *self,
+                            OmDeviceField  field)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), OM_ORIGIN_NONE);
+  g_return_val_if_fail (field < OM_DEVICE_N_FIELDS, OM_ORIGIN_NONE);
+  return self->origins[field].origin;
+}
+
+const char *
+om_device_get_field_source (OmDevice      *self,
+                            OmDeviceField  field)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), NULL);
+  g_return_val_if_fail (field < OM_DEVICE_N_FIELDS, NULL);
+  return self->origins[field].source;
+}
+
+char *
+om_device_dup_field_text (OmDevice      *self,
+                          OmDeviceField  field)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), NULL);
+  g_return_val_if_fail (field < OM_DEVICE_N_FIELDS, NULL);
+
+  switch (field_info[field].type)
+    {
+    case OM_FIELD_TYPE_STRING:
+      return g_strdup (self->values[field].str);
+    case OM_FIELD_TYPE_STRV:
+      return g_strjoinv (", ", (char **) strv_array_view (self->values[field].strv));
+    case OM_FIELD_TYPE_ENUM:
+      if (field == OM_DEVICE_FIELD_KIND)
+        return g_strdup (om_device_kind_to_string (self->values[field].num));
+      return g_strdup (om_ownership_to_string (self->values[field].num));
+    case OM_FIELD_TYPE_BOOLEAN:
+      return g_strdup (self->values[field].flag ? "yes" : "no");
+    case OM_FIELD_TYPE_SERVICES:
+      {
+        GPtrArray *services = self->values[field].services;
+        GString *out = g_string_new (NULL);
+
+        for (guint i = 0; services != NULL && i < services->len; i++)
+          {
+            OmService *s = g_ptr_array_index (services, i);
+
+            if (out->len > 0)
+              g_string_append (out, ", ");
+            g_string_append_printf (out, "%u/%s", s->port, s->proto);
+            if (s->name != NULL)
+              g_string_append_printf (out, " %s", s->name);
+          }
+        return g_string_free (out, FALSE);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+parse_boolean_text (const char *text,
+                    gboolean   *out)
+{
+  static const char * const yes[] = { "yes", "true", "1", "y", "はい", "登録済み", NULL };
+  static const char * const no[] = { "no", "false", "0", "n", "", "いいえ", "未登録", NULL };
+  g_autofree char *down = g_utf8_strdown (text, -1);
+
+  g_strstrip (down);
+  if (g_strv_contains (yes, down))
+    *out = TRUE;
+  else if (g_strv_contains (no, down))
+    *out = FALSE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Services as text: "22/tcp ssh, 631/tcp ipp". */
+static GPtrArray *
+parse_services_text (const char  *text,
+                     GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func ((GDestroyNotify) om_service_free);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *item = g_strstrip (g_strdup (parts[i]));
+      g_auto(GStrv) words = NULL;
+      g_auto(GStrv) port_proto = NULL;
+      guint64 port = 0;
+
+      if (*item == '\0')
+        continue;
+      words = g_strsplit_set (item, " \t", 2);
+      port_proto = g_strsplit (words[0], "/", 2);
+      if (!g_ascii_string_to_unsigned (port_proto[0], 10, 0, 65535, &port, NULL)
+          || (port_proto[1] != NULL && !g_str_equal (port_proto[1], "tcp")
+              && !g_str_equal (port_proto[1], "udp")))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("“%s” is not a service. Write services as port/protocol and name, "
+                         "for example “22/tcp ssh, 631/tcp ipp”."), item);
+          return NULL;
+        }
+      g_ptr_array_add (services, om_service_new ((guint) port,
+                                                 port_proto[1] != NULL ? port_proto[1] : "tcp",
+                                                 words[1] != NULL ? g_strstrip (words[1]) : NULL,
+                                                 NULL));
+    }
+  return g_steal_pointer (&services);
+}
+
+gboolean
+om_device_offer_field_text (OmDevice       *self,
+                            OmDeviceField   field,
+                            const char     *text,
+                            OmOrigin        origin,
+                            const char     *source,
+                            GError        **error)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), FALSE);
+  g_return_val_if_fail (field < OM_DEVICE_N_FIELDS, FALSE);
+
+  if (text == NULL)
+    text = "";
+
+  switch (field_info[field].type)
+    {
+    case OM_FIELD_TYPE_STRING:
+      return om_device_offer_string (self, field, text, origin, source);
+
+    case OM_FIELD_TYPE_STRV:
+      {
+        g_auto(GStrv) items = g_strsplit_set (text, ",; \n\t", -1);
+        GPtrArray *list;
+
+        if (!origin_allows (self, field, origin))
+          return FALSE;
+        list = build_list (field, (const char * const *) items, error);
+        if (list == NULL)
+          return FALSE;
+        return replace_list (self, field, list, origin, source);
+      }
+
+    case OM_FIELD_TYPE_ENUM:
+      {
+        g_autofree char *clean = g_strstrip (g_utf8_strdown (text, -1));
+
+        if (field == OM_DEVICE_FIELD_KIND)
+          {
+            OmDeviceKind kind = OM_DEVICE_KIND_UNKNOWN;
+
+            if (*clean != '\0' && !om_device_kind_from_string (clean, &kind))
+              {
+                for (guint k = 0; k < OM_N_DEVICE_KINDS; k++)
+                  if (g_utf8_collate (clean, om_device_kind_to_label (k)) == 0
+                      || g_ascii_strcasecmp (text, om_device_kind_to_label (k)) == 0)
+                    {
+                      kind = k;
+                      goto kind_found;
+                    }
+                g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             _("“%s” is not a device type. Use one of: pc, laptop, server, nas, "
+                               "printer, mfp, phone, tablet, router, access-point, camera, "
+                               "other, unknown."), text);
+                return FALSE;
+              }
+          kind_found:
+            return om_device_offer_enum (self, field, kind, origin, source);
+          }
+        else
+          {
+            OmOwnership ownership = OM_OWNERSHIP_UNKNOWN;
+
+            if (*clean != '\0' && !om_ownership_from_string (clean, &ownership))
+              {
+                if (g_str_equal (clean, "byod"))
+                  ownership = OM_OWNERSHIP_PERSONAL;
+                else
+                  {
+                    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                 _("“%s” is not an ownership. Use company, personal or unknown."),
+                                 text);
+                    return FALSE;
+                  }
+              }
+            return om_device_offer_enum (self, field, ownership, origin, source);
+          }
+      }
+
+    case OM_FIELD_TYPE_BOOLEAN:
+      {
+        gboolean value;
+
+        if (!parse_boolean_text (text, &value))
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("“%s” is not yes or no."), text);
+            return FALSE;
+          }
+        return om_device_offer_boolean (self, field, value, origin, source);
+      }
+
+    case OM_FIELD_TYPE_SERVICES:
+      {
+        g_autoptr(GPtrArray) services = parse_services_text (text, error);
+        GPtrArray *current;
+        gboolean same;
+
+        if (services == NULL)
+          return FALSE;
+        if (!origin_allows (self, field, origin))
+          return FALSE;
+        current = self->values[field].services;
+        same = (current != NULL ? current->len : 0) == services->len;
+        for (guint i = 0; same && i < services->len; i++)
+          {
+            OmService *a = g_ptr_array_index (current, i);
+            OmService *b = g_ptr_array_index (services, i);
+
+            same = service_same_endpoint (a, b) && g_strcmp0 (a->name, b->name) == 0;
+          }
+        if (same)
+          return FALSE;
+        /* Text carries no banners: keep the ones we already know. */
+        for (guint i = 0; current != NULL && i < services->len; i++)
+          {
+            OmService *b = g_ptr_array_index (services, i);
+
+            for (guint j = 0; j < current->len; j++)
+              {
+                OmService *a = g_ptr_array_index (current, j);
+
+                if (service_same_endpoint (a, b) && b->product == NULL)
+                  b->product = g_strdup (a->product);
+              }
+          }
+        g_clear_pointer (&self->values[field].services, g_ptr_array_unref);
+        self->values[field].services = g_steal_pointer (&services);
+        record_origin (self, field, origin, source);
+        emit_field_changed (self, field);
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ------------------------------------------------------------------------- */
+/* MAC addresses */
+
+char *
+om_mac_normalize (const char *text)
+{
+  guint8 octets[6];
+  guint n = 0;
+  int nibble = -1;
+
+  if (text == NULL)
+    return NULL;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      int v = g_ascii_xdigit_value (*p);
+
+      if (v >= 0)
+        {
+          if (n >= 6)
+            return NULL;
+          if (nibble < 0)
+            nibble = v;
+          else
+            {
+              octets[n++] = (guint8) (nibble << 4 | v);
+              nibble = -1;
+            }
+        }
+      else if (*p == ':' || *p == '-' || *p == '.' || *p == ' ')
+        {
+          if (nibble >= 0)
+            return NULL;   /* a lone digit between separators */
+        }
+      else
+        return NULL;
+    }
+  if (n != 6 || nibble >= 0)
+    return NULL;
+  return g_strdup_printf ("%02x:%02x:%02x:%02x:%02x:%02x",
+                          octets[0], octets[1], octets[2], octets[3], octets[4], octets[5]);
+}
+
+gboolean
+om_mac_is_locally_administered (const char *normalized_mac)
+{
+  int hi, lo;
+
+  if (normalized_mac == NULL || strlen (normalized_mac) < 2)
+    return FALSE;
+  hi = g_ascii_xdigit_value (normalized_mac[0]);
+  lo = g_ascii_xdigit_value (normalized_mac[1]);
+  if (hi < 0 || lo < 0)
+    return FALSE;
+  return ((hi << 4 | lo) & 0x02) != 0;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Getters */
+
+#define STR_GETTER(fn, FIELD)                                  \
+  const char *om_device_get_##fn (OmDevice *self)              \
+  {                                                            \
+    g_return_val_if_fail (OM_IS_DEVICE (self), NULL);          \
+    return self->values[OM_DEVICE_FIELD_##FIELD].str;          \
+  }
+
+#define STRV_GETTER(fn, FIELD)                                         \
+  const char * const *om_device_get_##fn (OmDevice *self)              \
+  {                                                                    \
+    g_return_val_if_fail (OM_IS_DEVICE (self), empty_strv);            \
+    return strv_array_view (self->values[OM_DEVICE_FIELD_##FIELD].strv); \
+  }
+
+STR_GETTER (name, NAME)
+STR_GETTER (user, USER)
+STR_GETTER (location, LOCATION)
+STR_GETTER (vendor, VENDOR)
+STR_GETTER (model, MODEL)
+STR_GETTER (os_family, OS_FAMILY)
+STR_GETTER (os_name, OS_NAME)
+STR_GETTER (os_version, OS_VERSION)
+STR_GETTER (os_build, OS_BUILD)
+STR_GETTER (os_edition, OS_EDITION)
+STR_GETTER (notes, NOTES)
+STRV_GETTER (macs, MACS)
+STRV_GETTER (ipv4, IPV4)
+STRV_GETTER (ipv6, IPV6)
+STRV_GETTER (hostnames, HOSTNAMES)
+STRV_GETTER (identifiers, IDENTIFIERS)
+
+const char *
+om_device_get_id (OmDevice *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), NULL);
+  return self->id;
+}
+
+OmDeviceKind
+om_device_get_kind (OmDevice *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), OM_DEVICE_KIND_UNKNOWN);
+  return self->values[OM_DEVICE_FIELD_KIND].num;
+}
+
+OmOwnership
+om_device_get_ownership (OmDevice *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), OM_OWNERSHIP_UNKNOWN);
+  return self->values[OM_DEVICE_FIELD_OWNERSHIP].num;
+}
+
+gboolean
+om_device_get_registered (OmDevice *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), FALSE);
+  return self->values[OM_DEVICE_FIELD_REGISTERED].flag;
+}
+
+GPtrArray *
+om_device_get_services (OmDevice *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), NULL);
+  if (self->values[OM_DEVICE_FIELD_SERVICES].services == NULL)
+    self->values[OM_DEVICE_FIELD_SERVICES].services =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) om_service_free);
+  return self->values[OM_DEVICE_FIELD_SERVICES].services;
+}
+
+GDateTime *
+om_device_get_first_seen (OmDevice *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), NULL);
+  return self->first_seen;
+}
+
+GDateTime *
+om_device_get_last_seen (OmDevice *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), NULL);
+  return self->last_seen;
+}
+
+char *
+om_device_dup_os_display (OmDevice *self)
+{
+  GString *out;
+  const char *parts[3];
+
+  g_return_val_if_fail (OM_IS_DEVICE (self), NULL);
+
+  if (self->values[OM_DEVICE_FIELD_OS_NAME].str != NULL)
+    return g_strdup (self->values[OM_DEVICE_FIELD_OS_NAME].str);
+
+  parts[0] = self->values[OM_DEVICE_FIELD_OS_FAMILY].str;
+  parts[1] = self->values[OM_DEVICE_FIELD_OS_VERSION].str;
+  parts[2] = self->values[OM_DEVICE_FIELD_OS_EDITION].str;
+  out = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (parts[i] == NULL)
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, parts[i]);
+    }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+om_device_dup_display_name (OmDevice *self)
+{
+  const char * const *list;
+
+  g_return_val_if_fail (OM_IS_DEVICE (self), NULL);
+
+  if (self->values[OM_DEVICE_FIELD_NAME].str != NULL)
+    return g_strdup (self->values[OM_DEVICE_FIELD_NAME].str);
+  if ((list = om_device_get_hostnames (self))[0] != NULL)
+    return g_strdup (list[0]);
+  if ((list = om_device_get_ipv4 (self))[0] != NULL)
+    return g_strdup (list[0]);
+  if ((list = om_device_get_ipv6 (self))[0] != NULL)
+    return g_strdup (list[0]);
+  if ((list = om_device_get_macs (self))[0] != NULL)
+    return g_strdup (list[0]);
+  return g_strdup (_("Unnamed device"));
+}
+
+gboolean
+om_device_matches_text (OmDevice   *self,
+                        const char *casefolded_needle)
+{
+  g_return_val_if_fail (OM_IS_DEVICE (self), FALSE);
+
+  if (casefolded_needle == NULL || *casefolded_needle == '\0')
+    return TRUE;
+
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    {
+      g_autofree char *folded = NULL;
+
+      switch (field_info[f].type)
+        {
+        case OM_FIELD_TYPE_STRING:
+          if (self->values[f].str == NULL)
+            continue;
+          folded = g_utf8_casefold (self->values[f].str, -1);
+          break;
+        case OM_FIELD_TYPE_STRV:
+          {
+            GPtrArray *list = self->values[f].strv;
+
+            for (guint i = 0; i < strv_array_len (list); i++)
+              {
+                g_autofree char *item = g_utf8_casefold (g_ptr_array_index (list, i), -1);
+
+                if (strstr (item, casefolded_needle) != NULL)
+                  return TRUE;
+              }
+            continue;
+          }
+        case OM_FIELD_TYPE_ENUM:
+          {
+            const char *label = f == OM_DEVICE_FIELD_KIND
+                                  ? om_device_kind_to_label (self->values[f].num)
+                                  : om_ownership_to_label (self->values[f].num);
+            folded = g_utf8_casefold (label, -1);
+            break;
+          }
+        case OM_FIELD_TYPE_BOOLEAN:
+        case OM_FIELD_TYPE_SERVICES:
+        default:
+          continue;
+        }
+      if (strstr (folded, casefolded_needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Manual setters */
+
+void
+om_device_set_name (OmDevice *self, const char *name)
+{
+  om_device_offer_string (self, OM_DEVICE_FIELD_NAME, name, OM_ORIGIN_MANUAL, NULL);
+}
+
+void
+om_device_set_kind (OmDevice *self, OmDeviceKind kind)
+{
+  om_device_offer_enum (self, OM_DEVICE_FIELD_KIND, kind, OM_ORIGIN_MANUAL, NULL);
+}
+
+void
+om_device_set_ownership (OmDevice *self, OmOwnership ownership)
+{
+  om_device_offer_enum (self, OM_DEVICE_FIELD_OWNERSHIP, ownership, OM_ORIGIN_MANUAL, NULL);
+}
+
+void
+om_device_set_registered (OmDevice *self, gboolean registered)
+{
+  om_device_offer_boolean (self, OM_DEVICE_FIELD_REGISTERED, registered, OM_ORIGIN_MANUAL, NULL);
+}
+
+void
+om_device_set_user (OmDevice *self, const char *user)
+{
+  om_device_offer_string (self, OM_DEVICE_FIELD_USER, user, OM_ORIGIN_MANUAL, NULL);
+}
+
+void
+om_device_set_location (OmDevice *self, const char *location)
+{
+  om_device_offer_string (self, OM_DEVICE_FIELD_LOCATION, location, OM_ORIGIN_MANUAL, NULL);
+}
+
+void
+om_device_set_vendor (OmDevice *self, const char *vendor)
+{
+  om_device_offer_string (self, OM_DEVICE_FIELD_VENDOR, vendor, OM_ORIGIN_MANUAL, NULL);
+}
+
+void
+om_device_set_model (OmDevice *self, const char *model)
+{
+  om_device_offer_string (self, OM_DEVICE_FIELD_MODEL, model, OM_ORIGIN_MANUAL, NULL);
+}
+
+void
+om_device_set_os_name (OmDevice *self, const char *os_name)
+{
+  om_device_offer_string (self, OM_DEVICE_FIELD_OS_NAME, os_name, OM_ORIGIN_MANUAL, NULL);
+}
+
+void
+om_device_set_notes (OmDevice *self, const char *notes)
+{
+  om_device_offer_string (self, OM_DEVICE_FIELD_NOTES, notes, OM_ORIGIN_MANUAL, NULL);
+}
+
+static gboolean
+set_datetime (GDateTime **slot,
+              GDateTime  *when)
+{
+  if (*slot == when || (*slot != NULL && when != NULL && g_date_time_equal (*slot, when)))
+    return FALSE;
+  g_clear_pointer (slot, g_date_time_unref);
+  if (when != NULL)
+    *slot = g_date_time_to_utc (when);
+  return TRUE;
+}
+
+void
+om_device_set_last_seen (OmDevice  *self,
+                         GDateTime *when)
+{
+  g_return_if_fail (OM_IS_DEVICE (self));
+  if (set_datetime (&self->last_seen, when))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEEN]);
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+}
+
+void
+om_device_set_first_seen (OmDevice  *self,
+                          GDateTime *when)
+{
+  g_return_if_fail (OM_IS_DEVICE (self));
+  if (set_datetime (&self->first_seen, when))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_SEEN]);
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+}
+
+/* ------------------------------------------------------------------------- */
+/* JSON */
+
+static void
+add_datetime_member (JsonBuilder *builder,
+                     const char  *name,
+                     GDateTime   *when)
+{
+  g_autofree char *iso = NULL;
+
+  if (when == NULL)
+    return;
+  iso = g_date_time_format_iso8601 (when);
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, iso);
+}
+
+void
+om_device_to_json (OmDevice    *self,
+                   JsonBuilder *builder)
+{
+  gboolean any_origin = FALSE;
+
+  g_return_if_fail (OM_IS_DEVICE (self));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, self->id);
+  add_datetime_member (builder, "first_seen", self->first_seen);
+  add_datetime_member (builder, "last_seen", self->last_seen);
+
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    {
+      const FieldValue *v = &self->values[f];
+
+      switch (field_info[f].type)
+        {
+        case OM_FIELD_TYPE_STRING:
+          if (v->str == NULL)
+            continue;
+          json_builder_set_member_name (builder, field_info[f].key);
+          json_builder_add_string_value (builder, v->str);
+          break;
+        case OM_FIELD_TYPE_STRV:
+          if (strv_array_len (v->strv) == 0)
+            continue;
+          json_builder_set_member_name (builder, field_info[f].key);
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < strv_array_len (v->strv); i++)
+            json_builder_add_string_value (builder, g_ptr_array_index (v->strv, i));
+          json_builder_end_array (builder);
+          break;
+        case OM_FIELD_TYPE_ENUM:
+          json_builder_set_member_name (builder, field_info[f].key);
+          json_builder_add_string_value (builder, f == OM_DEVICE_FIELD_KIND
+                                                    ? om_device_kind_to_string (v->num)
+                                                    : om_ownership_to_string (v->num));
+          break;
+        case OM_FIELD_TYPE_BOOLEAN:
+          json_builder_set_member_name (builder, field_info[f].key);
+          json_builder_add_boolean_value (builder, v->flag);
+          break;
+        case OM_FIELD_TYPE_SERVICES:
+          if (v->services == NULL || v->services->len == 0)
+            continue;
+          json_builder_set_member_name (builder, field_info[f].key);
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < v->services->len; i++)
+            {
+              OmService *s = g_ptr_array_index (v->services, i);
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "port");
+              json_builder_add_int_value (builder, s->port);
+              json_builder_set_member_name (builder, "proto");
+              json_builder_add_string_value (builder, s->proto);
+              if (s->name != NULL)
+                {
+                  json_builder_set_member_name (builder, "name");
+                  json_builder_add_string_value (builder, s->name);
+                }
+              if (s->product != NULL)
+                {
+                  json_builder_set_member_name (builder, "product");
+                  json_builder_add_string_value (builder, s->product);
+                }
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    {
+      const FieldOrigin *fo = &self->origins[f];
+
+      if (fo->origin == OM_ORIGIN_NONE)
+        continue;
+      if (!any_origin)
+        {
+          json_builder_set_member_name (builder, "origins");
+          json_builder_begin_object (builder);
+          any_origin = TRUE;
+        }
+      json_builder_set_member_name (builder, field_info[f].key);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "origin");
+      json_builder_add_string_value (builder, om_origin_to_string (fo->origin));
+      if (fo->source != NULL)
+        {
+          json_builder_set_member_name (builder, "source");
+          json_builder_add_string_value (builder, fo->source);
+        }
+      json_builder_end_object (builder);
+    }
+  if (any_origin)
+    json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+}
+
+static gboolean
+field_has_value (OmDevice      *self,
+                 OmDeviceField  f)
+{
+  switch (field_info[f].type)
+    {
+    case OM_FIELD_TYPE_STRING:
+      return self->values[f].str != NULL;
+    case OM_FIELD_TYPE_STRV:
+      return strv_array_len (self->values[f].strv) > 0;
+    case OM_FIELD_TYPE_ENUM:
+      return self->values[f].num != 0;
+    case OM_FIELD_TYPE_BOOLEAN:
+      return self->values[f].flag;
+    case OM_FIELD_TYPE_SERVICES:
+      return self->values[f].services != NULL && self->values[f].services->len > 0;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GDateTime *
+parse_datetime_member (JsonObject *object,
+                       const char *name)
+{
+  const char *text = json_object_get_string_member_with_default (object, name, NULL);
+
+  if (text == NULL)
+    return NULL;
+  return g_date_time_new_from_iso8601 (text, NULL);
+}
+
+OmDevice *
+om_device_new_from_json (JsonObject  *object,
+                         GError     **error)
+{
+  g_autoptr(OmDevice) self = NULL;
+  const char *id;
+  JsonObject *origins = NULL;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  id = json_object_get_string_member_with_default (object, "id", NULL);
+  if (id == NULL || !g_uuid_string_is_valid (id))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("A device in the data file has no valid identifier."));
+      return NULL;
+    }
+
+  self = g_object_new (OM_TYPE_DEVICE, "id", id, NULL);
+  g_clear_pointer (&self->first_seen, g_date_time_unref);
+  self->first_seen = parse_datetime_member (object, "first_seen");
+  self->last_seen = parse_datetime_member (object, "last_seen");
+
+  if (json_object_has_member (object, "origins")
+      && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "origins")))
+    origins = json_object_get_object_member (object, "origins");
+
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    {
+      JsonNode *node = json_object_get_member (object, field_info[f].key);
+      OmOrigin origin = OM_ORIGIN_MANUAL;
+      const char *source = NULL;
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+
+      if (origins != NULL && json_object_has_member (origins, field_info[f].key)
+          && JSON_NODE_HOLDS_OBJECT (json_object_get_member (origins, field_info[f].key)))
+        {
+          JsonObject *o = json_object_get_object_member (origins, field_info[f].key);
+          const char *name = json_object_get_string_member_with_default (o, "origin", NULL);
+
+          if (!om_origin_from_string (name, &origin))
+            origin = OM_ORIGIN_MANUAL;
+          source = json_object_get_string_member_with_default (o, "source", NULL);
+        }
+
+      switch (field_info[f].type)
+        {
+        case OM_FIELD_TYPE_STRING:
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            {
+              om_device_offer_string (self, f, json_node_get_string (node), OM_ORIGIN_MANUAL, NULL);
+            }
+          break;
+        case OM_FIELD_TYPE_STRV:
+          if (JSON_NODE_HOLDS_ARRAY (node))
+            {
+              JsonArray *array = json_node_get_array (node);
+              g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                {
+                  JsonNode *item = json_array_get_element (array, i);
+
+                  if (JSON_NODE_HOLDS_VALUE (item)
+                      && json_node_get_value_type (item) == G_TYPE_STRING)
+                    g_ptr_array_add (items, (gpointer) json_node_get_string (item));
+                }
+              g_ptr_array_add (items, NULL);
+              om_device_offer_strv (self, f, (const char * const *) items->pdata,
+                                    OM_ORIGIN_MANUAL, NULL);
+            }
+          break;
+        case OM_FIELD_TYPE_ENUM:
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            {
+              const char *text = json_node_get_string (node);
+
+              if (f == OM_DEVICE_FIELD_KIND)
+                {
+                  OmDeviceKind kind;
+                  if (om_device_kind_from_string (text, &kind))
+                    self->values[f].num = kind;
+                }
+              else
+                {
+                  OmOwnership ownership;
+                  if (om_ownership_from_string (text, &ownership))
+                    self->values[f].num = ownership;
+                }
+            }
+          break;
+        case OM_FIELD_TYPE_BOOLEAN:
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+            self->values[f].flag = json_node_get_boolean (node);
+          break;
+        case OM_FIELD_TYPE_SERVICES:
+          if (JSON_NODE_HOLDS_ARRAY (node))
+            {
+              JsonArray *array = json_node_get_array (node);
+
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                {
+                  JsonNode *item = json_array_get_element (array, i);
+                  JsonObject *o;
+                  gint64 port;
+                  g_autoptr(OmService) service = NULL;
+
+                  if (!JSON_NODE_HOLDS_OBJECT (item))
+                    continue;
+                  o = json_node_get_object (item);
+                  port = json_object_get_int_member_with_default (o, "port", -1);
+                  if (port < 0 || port > 65535)
+                    continue;
+                  service = om_service_new ((guint) port,
+                                            json_object_get_string_member_with_default (o, "proto", "tcp"),
+                                            json_object_get_string_member_with_default (o, "name", NULL),
+                                            json_object_get_string_member_with_default (o, "product", NULL));
+                  om_device_offer_service (self, service, OM_ORIGIN_MANUAL, NULL);
+                }
+            }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      /* The offers above ran as manual edits: put back the recorded origin. A value
+       * without a record (older files) counts as typed by the admin. */
+      if (origins != NULL && json_object_has_member (origins, field_info[f].key))
+        record_origin (self, f, origin, source);
+      else if (field_has_value (self, f))
+        record_origin (self, f, OM_ORIGIN_MANUAL, NULL);
+      else
+        record_origin (self, f, OM_ORIGIN_NONE, NULL);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/* ------------------------------------------------------------------------- */
+/* GObject */
+
+static void
+om_device_finalize (GObject *object)
+{
+  OmDevice *self = (OmDevice *) object;
+
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    {
+      switch (field_info[f].type)
+        {
+        case OM_FIELD_TYPE_STRING:
+          g_free (self->values[f].str);
+          break;
+        case OM_FIELD_TYPE_STRV:
+          g_clear_pointer (&self->values[f].strv, g_ptr_array_unref);
+          break;
+        case OM_FIELD_TYPE_SERVICES:
+          g_clear_pointer (&self->values[f].services, g_ptr_array_unref);
+          break;
+        case OM_FIELD_TYPE_ENUM:
+        case OM_FIELD_TYPE_BOOLEAN:
+        default:
+          break;
+        }
+      g_free (self->origins[f].source);
+    }
+  g_free (self->id);
+  g_clear_pointer (&self->first_seen, g_date_time_unref);
+  g_clear_pointer (&self->last_seen, g_date_time_unref);
+
+  G_OBJECT_CLASS (om_device_parent_class)->finalize (object);
+}
+
+static void
+om_device_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  OmDevice *self = OM_DEVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      return;
+    case PROP_FIRST_SEEN:
+      g_value_set_boxed (value, self->first_seen);
+      return;
+    case PROP_LAST_SEEN:
+      g_value_set_boxed (value, self->last_seen);
+      return;
+    case PROP_OS_DISPLAY:
+      g_value_take_string (value, om_device_dup_os_display (self));
+      return;
+    case PROP_DISPLAY_NAME:
+      g_value_take_string (value, om_device_dup_display_name (self));
+      return;
+    default:
+      break;
+    }
+
+  if (prop_id >= PROP_FIELD_0 && prop_id < N_PROPS)
+    {
+      OmDeviceField f = prop_id - PROP_FIELD_0;
+
+      switch (field_info[f].type)
+        {
+        case OM_FIELD_TYPE_STRING:
+          g_value_set_string (value, self->values[f].str);
+          break;
+        case OM_FIELD_TYPE_STRV:
+          g_value_set_boxed (value, strv_array_view (self->values[f].strv));
+          break;
+        case OM_FIELD_TYPE_ENUM:
+          g_value_set_enum (value, self->values[f].num);
+          break;
+        case OM_FIELD_TYPE_BOOLEAN:
+          g_value_set_boolean (value, self->values[f].flag);
+          break;
+        case OM_FIELD_TYPE_SERVICES:
+          g_value_take_string (value, om_device_dup_field_text (self, f));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      return;
+    }
+
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+om_device_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  OmDevice *self = OM_DEVICE (object);
+
+  if (prop_id == PROP_ID)
+    {
+      const char *id = g_value_get_string (value);
+
+      g_free (self->id);
+      self->id = id != NULL ? g_strdup (id) : g_uuid_string_random ();
+      return;
+    }
+  if (prop_id == PROP_FIRST_SEEN)
+    {
+      om_device_set_first_seen (self, g_value_get_boxed (value));
+      return;
+    }
+  if (prop_id == PROP_LAST_SEEN)
+    {
+      om_device_set_last_seen (self, g_value_get_boxed (value));
+      return;
+    }
+
+  if (prop_id >= PROP_FIELD_0 && prop_id < N_PROPS)
+    {
+      OmDeviceField f = prop_id - PROP_FIELD_0;
+
+      switch (field_info[f].type)
+        {
+        case OM_FIELD_TYPE_STRING:
+          om_device_offer_string (self, f, g_value_get_string (value), OM_ORIGIN_MANUAL, NULL);
+          break;
+        case OM_FIELD_TYPE_STRV:
+          {
+            GPtrArray *list = build_list (f, g_value_get_boxed (value), NULL);
+
+            if (list != NULL)
+              replace_list (self, f, list, OM_ORIGIN_MANUAL, NULL);
+          }
+          break;
+        case OM_FIELD_TYPE_ENUM:
+          om_device_offer_enum (self, f, g_value_get_enum (value), OM_ORIGIN_MANUAL, NULL);
+          break;
+        case OM_FIELD_TYPE_BOOLEAN:
+          om_device_offer_boolean (self, f, g_value_get_boolean (value), OM_ORIGIN_MANUAL, NULL);
+          break;
+        case OM_FIELD_TYPE_SERVICES:
+          om_device_offer_field_text (self, f, g_value_get_string (value), OM_ORIGIN_MANUAL, NULL,
+                                      NULL);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      return;
+    }
+
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+om_device_class_init (OmDeviceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = om_device_finalize;
+  object_class->get_property = om_device_get_property;
+  object_class->set_property = om_device_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FIRST_SEEN] =
+    g_param_spec_boxed ("first-seen", NULL, NULL, G_TYPE_DATE_TIME, rw);
+  properties[PROP_LAST_SEEN] =
+    g_param_spec_boxed ("last-seen", NULL, NULL, G_TYPE_DATE_TIME, rw);
+  properties[PROP_OS_DISPLAY] =
+    g_param_spec_string ("os-display", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    {
+      const char *name = field_info[f].property;
+      GParamSpec *pspec;
+
+      switch (field_info[f].type)
+        {
+        case OM_FIELD_TYPE_STRING:
+        case OM_FIELD_TYPE_SERVICES:
+          pspec = g_param_spec_string (name, NULL, NULL, NULL, rw);
+          break;
+        case OM_FIELD_TYPE_STRV:
+          pspec = g_param_spec_boxed (name, NULL, NULL, G_TYPE_STRV, rw);
+          break;
+        case OM_FIELD_TYPE_ENUM:
+          pspec = g_param_spec_enum (name, NULL, NULL,
+                                     f == OM_DEVICE_FIELD_KIND ? OM_TYPE_DEVICE_KIND
+                                                               : OM_TYPE_OWNERSHIP,
+                                     0, rw);
+          break;
+        case OM_FIELD_TYPE_BOOLEAN:
+          pspec = g_param_spec_boolean (name, NULL, NULL, FALSE, rw);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      properties[PROP_FIELD_0 + f] = pspec;
+    }
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OmDevice::changed:
+   *
+   * Emitted after any field, first-seen or last-seen changed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+om_device_init (OmDevice *self)
+{
+  self->first_seen = g_date_time_new_now_utc ();
+}
+
+OmDevice *
+om_device_new (void)
+{
+  return g_object_new (OM_TYPE_DEVICE, NULL);
+}
+
+OmDevice *
+om_device_new_with_id (const char *id)
+{
+  return g_object_new (OM_TYPE_DEVICE, "id", id, NULL);
+}
