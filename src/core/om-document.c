@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Omamori developers
+ */
+#define G_LOG_DOMAIN "om-document"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "om-document.h"
+
+typedef struct
+{
+  char                      *key;
+  JsonNode                  *raw;      /* kept while nothing is attached */
+  GObject                   *object;   /* attached section, or NULL */
+  OmDocumentSectionLoadFunc  load;
+  OmDocumentSectionSaveFunc  save;
+  gulong                     changed_id;
+} Section;
+
+struct _OmDocument
+{
+  GObject parent_instance;
+
+  OmOrganisation *organisation;
+  OmInventory    *inventory;
+  GPtrArray      *sections;   /* (element-type Section), in file order */
+  guint           loading;    /* > 0 while load_json runs: one ::changed at the end */
+};
+
+G_DEFINE_FINAL_TYPE (OmDocument, om_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ORGANISATION,
+  PROP_INVENTORY,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Top-level members the document itself owns; no section may use them. */
+static const char * const reserved_keys[] = { "schema", "generator", "organisation", "devices", NULL };
+
+static void
+section_free (gpointer data)
+{
+  Section *section = data;
+
+  if (section->object != NULL && section->changed_id != 0)
+    g_signal_handler_disconnect (section->object, section->changed_id);
+  g_clear_object (&section->object);
+  g_clear_pointer (&section->raw, json_node_unref);
+  g_free (section->key);
+  g_free (section);
+}
+
+static Section *
+find_section (OmDocument *self, const char *key)
+{
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      Section *section = g_ptr_array_index (self->sections, i);
+
+      if (g_strcmp0 (section->key, key) == 0)
+        return section;
+    }
+  return NULL;
+}
+
+static Section *
+ensure_section (OmDocument *self, const char *key)
+{
+  Section *section = find_section (self, key);
+
+  if (section == NULL)
+    {
+      section = g_new0 (Section, 1);
+      section->key = g_strdup (key);
+      g_ptr_array_add (self->sections, section);
+    }
+  return section;
+}
+
+static void
+emit_changed (OmDocument *self)
+{
+  if (self->loading == 0)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Connected swapped: whatever arguments a part's "changed" signal carries, the
+ * document is the first one and the rest are ignored. */
+static void
+on_part_changed_cb (OmDocument *self)
+{
+  emit_changed (self);
+}
+
+static void
+om_document_dispose (GObject *object)
+{
+  OmDocument *self = OM_DOCUMENT (object);
+
+  if (self->organisation != NULL)
+    g_signal_handlers_disconnect_by_func (self->organisation, on_part_changed_cb, self);
+  if (self->inventory != NULL)
+    g_signal_handlers_disconnect_by_func (self->inventory, on_part_changed_cb, self);
+  g_clear_object (&self->organisation);
+  g_clear_object (&self->inventory);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (om_document_parent_class)->dispose (object);
+}
+
+static void
+om_document_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  OmDocument *self = OM_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ORGANISATION:
+      g_value_set_object (value, self->organisation);
+      break;
+    case PROP_INVENTORY:
+      g_value_set_object (value, self->inventory);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+om_document_class_init (OmDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = om_document_dispose;
+  object_class->get_property = om_document_get_property;
+
+  properties[PROP_ORGANISATION] =
+    g_param_spec_object ("organisation", NULL, NULL, OM_TYPE_ORGANISATION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INVENTORY] =
+    g_param_spec_object ("inventory", NULL, NULL, OM_TYPE_INVENTORY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OmDocument::changed:
+   *
+   * Emitted after anything in the document changed: the organisation, the
+   * inventory, a section (or om_document_mark_changed()), or a whole load.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+om_document_init (OmDocument *self)
+{
+  self->organisation = om_organisation_new ();
+  self->inventory = om_inventory_new ();
+  self->sections = g_ptr_array_new_with_free_func (section_free);
+
+  g_signal_connect_swapped (self->organisation, "changed", G_CALLBACK (on_part_changed_cb), self);
+  g_signal_connect_swapped (self->inventory, "changed", G_CALLBACK (on_part_changed_cb), self);
+}
+
+OmDocument *
+om_document_new (void)
+{
+  return g_object_new (OM_TYPE_DOCUMENT, NULL);
+}
+
+OmOrganisation *
+om_document_get_organisation (OmDocument *self)
+{
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), NULL);
+  return self->organisation;
+}
+
+OmInventory *
+om_document_get_inventory (OmDocument *self)
+{
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), NULL);
+  return self->inventory;
+}
+
+void
+om_document_mark_changed (OmDocument *self)
+{
+  g_return_if_fail (OM_IS_DOCUMENT (self));
+  emit_changed (self);
+}
+
+gboolean
+om_document_attach_section (OmDocument                *self,
+                            const char                *key,
+                            GObject                   *object,
+                            OmDocumentSectionLoadFunc  load,
+                            OmDocumentSectionSaveFunc  save,
+                            GError                   **error)
+{
+  Section *section;
+
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (key != NULL && *key != '\0', FALSE);
+  g_return_val_if_fail (!g_strv_contains (reserved_keys, key), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (object), FALSE);
+  g_return_val_if_fail (load != NULL && save != NULL, FALSE);
+
+  section = find_section (self, key);
+  g_return_val_if_fail (section == NULL || section->object == NULL, FALSE);
+
+  if (section != NULL && section->raw != NULL)
+    {
+      if (!load (object, section->raw, error))
+        return FALSE;
+      g_clear_pointer (&section->raw, json_node_unref);
+    }
+
+  section = ensure_section (self, key);
+  section->object = g_object_ref (object);
+  section->load = load;
+  section->save = save;
+  if (g_signal_lookup ("changed", G_OBJECT_TYPE (object)) != 0)
+    section->changed_id = g_signal_connect_swapped (object, "changed", G_CALLBACK (on_part_changed_cb), self);
+
+  return TRUE;
+}
+
+GObject *
+om_document_get_section (OmDocument *self, const char *key)
+{
+  Section *section;
+
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  section = find_section (self, key);
+  return section != NULL ? section->object : NULL;
+}
+
+JsonNode *
+om_document_dup_section_node (OmDocument *self, const char *key)
+{
+  Section *section;
+
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  section = find_section (self, key);
+  if (section == NULL)
+    return NULL;
+  if (section->object != NULL)
+    return section->save (section->object);
+  return section->raw != NULL ? json_node_copy (section->raw) : NULL;
+}
+
+gboolean
+om_document_set_section_node (OmDocument  *self,
+                              const char  *key,
+                              JsonNode    *node,
+                              GError     **error)
+{
+  Section *section;
+
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (key != NULL && *key != '\0', FALSE);
+  g_return_val_if_fail (!g_strv_contains (reserved_keys, key), FALSE);
+
+  section = find_section (self, key);
+  if (section != NULL && section->object != NULL)
+    {
+      if (!section->load (section->object, node, error))
+        return FALSE;
+    }
+  else if (node != NULL)
+    {
+      section = ensure_section (self, key);
+      g_clear_pointer (&section->raw, json_node_unref);
+      section->raw = json_node_copy (node);
+    }
+  else if (section != NULL)
+    {
+      g_ptr_array_remove (self->sections, section);
+    }
+  else
+    {
+      return TRUE;
+    }
+
+  emit_changed (self);
+  return TRUE;
+}
+
+char **
+om_document_list_sections (OmDocument *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), NULL);
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      Section *section = g_ptr_array_index (self->sections, i);
+
+      if (section->object != NULL || section->raw != NULL)
+        g_strv_builder_add (builder, section->key);
+    }
+  return g_strv_builder_end (builder);
+}
+
+JsonNode *
+om_document_to_json (OmDocument *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  guint n;
+
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "schema");
+  json_builder_add_int_value (builder, OM_DOCUMENT_SCHEMA);
+  json_builder_set_member_name (builder, "generator");
+  json_builder_add_string_value (builder, "Omamori " PACKAGE_VERSION);
+
+  json_builder_set_member_name (builder, "organisation");
+  om_organisation_to_json (self->organisation, builder);
+
+  json_builder_set_member_name (builder, "devices");
+  json_builder_begin_array (builder);
+  n = om_inventory_get_n_devices (self->inventory);
+  for (guint i = 0; i < n; i++)
+    om_device_to_json (om_inventory_get_device (self->inventory, i), builder);
+  json_builder_end_array (builder);
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      Section *section = g_ptr_array_index (self->sections, i);
+      JsonNode *node;
+
+      if (section->object != NULL)
+        node = section->save (section->object);
+      else if (section->raw != NULL)
+        node = json_node_copy (section->raw);
+      else
+        continue;
+      if (node == NULL)
+        continue;
+      json_builder_set_member_name (builder, section->key);
+      json_builder_add_value (builder, node);
+    }
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+parse_devices (JsonObject *root, GPtrArray *devices, GError **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *node = json_object_get_member (root, "devices");
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The device list is not a list"));
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  g_ptr_array_set_size (devices, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(GError) local_error = NULL;
+      OmDevice *device;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Device %u in the list is not an object"), i + 1);
+          return FALSE;
+        }
+      device = om_device_new_from_json (json_node_get_object (element), &local_error);
+      if (device == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Device %u could not be read: %s"), i + 1,
+                       local_error != NULL ? local_error->message : "?");
+          return FALSE;
+        }
+      g_ptr_array_add (devices, device);
+      /* Two devices with one id would make every lookup by id ambiguous. */
+      if (!g_hash_table_add (ids, (gpointer) om_device_get_id (device)))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Two devices have the same id “%s”"), om_device_get_id (device));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+om_document_load_json (OmDocument  *self,
+                       JsonObject  *root,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(OmOrganisation) organisation = om_organisation_new ();
+  JsonNode *org_node;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (root != NULL, FALSE);
+
+  /* Validate into temporaries first so a bad file changes nothing. */
+  org_node = json_object_get_member (root, "organisation");
+  if (org_node != NULL && !JSON_NODE_HOLDS_NULL (org_node) && !JSON_NODE_HOLDS_OBJECT (org_node))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The organisation is not an object"));
+      return FALSE;
+    }
+  if (org_node != NULL && JSON_NODE_HOLDS_OBJECT (org_node) &&
+      !om_organisation_load_json (organisation, json_node_get_object (org_node), error))
+    return FALSE;
+  if (!parse_devices (root, devices, error))
+    return FALSE;
+
+  self->loading++;
+
+  if (org_node != NULL && JSON_NODE_HOLDS_OBJECT (org_node))
+    ok = om_organisation_load_json (self->organisation, json_node_get_object (org_node), error);
+  else
+    {
+      g_autoptr(JsonObject) empty = json_object_new ();
+      ok = om_organisation_load_json (self->organisation, empty, error);
+    }
+  g_assert (ok);
+
+  om_inventory_clear (self->inventory);
+  om_inventory_add_many (self->inventory, (OmDevice **) devices->pdata, devices->len);
+
+  /* Raw sections are replaced by what the file has; attached ones are reloaded
+   * (with NULL when the file lacks them, which resets them). */
+  for (guint i = self->sections->len; i > 0; i--)
+    {
+      Section *section = g_ptr_array_index (self->sections, i - 1);
+
+      if (section->object == NULL)
+        g_ptr_array_remove_index (self->sections, i - 1);
+    }
+
+  json_object_iter_init (&iter, root);
+  while (ok && json_object_iter_next (&iter, &member, &node))
+    {
+      Section *section;
+
+      if (g_strv_contains (reserved_keys, member))
+        continue;
+      section = ensure_section (self, member);
+      if (section->object != NULL)
+        ok = section->load (section->object, node, error);
+      else
+        section->raw = json_node_copy (node);
+    }
+  for (guint i = 0; ok && i < self->sections->len; i++)
+    {
+      Section *section = g_ptr_array_index (self->sections, i);
+
+      if (section->object != NULL && !json_object_has_member (root, section->key))
+        ok = section->load (section->object, NULL, error);
+    }
+
+  self->loading--;
+  emit_changed (self);
+  return ok;
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Omamori developers
+ *
+ * OmDocument: everything Omamori knows about one organisation — the
+ * OmOrganisation, the OmInventory and any number of named sections (findings,
+ * Wi-Fi networks, tasks, …) that other modules plug in. A section this version
+ * has no code for is kept as raw JSON and written back unchanged, so data from a
+ * newer version or a module not attached yet is never lost on save.
+ *
+ * A module owning a section attaches it once, typically lazily:
+ *
+ *   OmFindingList *
+ *   om_document_get_findings (OmDocument *doc)
+ *   {
+ *     GObject *s = om_document_get_section (doc, "findings");
+ *     if (s == NULL) {
+ *       g_autoptr(OmFindingList) list = om_finding_list_new ();
+ *       om_document_attach_section (doc, "findings", G_OBJECT (list),
+ *                                   load_findings, save_findings, NULL);
+ *       s = G_OBJECT (list);
+ *     }
+ *     return OM_FINDING_LIST (s);
+ *   }
+ *
+ * If the section object has a "changed" signal the document listens to it;
+ * otherwise call om_document_mark_changed() after editing it.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "om-inventory.h"
+#include "om-organisation.h"
+
+G_BEGIN_DECLS
+
+/* The layout om_document_to_json() writes (see om-store.c for older ones). */
+#define OM_DOCUMENT_SCHEMA 2
+
+/* Fills @section from @node; @node is NULL when the file has no such section
+ * (reset to empty). On error leave @section as it was if you can. */
+typedef gboolean (*OmDocumentSectionLoadFunc) (GObject   *section,
+                                               JsonNode  *node,
+                                               GError   **error);
+/* Returns a new node for the section's current content (transfer full). */
+typedef JsonNode *(*OmDocumentSectionSaveFunc) (GObject *section);
+
+#define OM_TYPE_DOCUMENT (om_document_get_type ())
+G_DECLARE_FINAL_TYPE (OmDocument, om_document, OM, DOCUMENT, GObject)
+
+OmDocument     *om_document_new                (void);
+
+OmOrganisation *om_document_get_organisation   (OmDocument *self);
+OmInventory    *om_document_get_inventory      (OmDocument *self);
+
+/* Emits ::changed; for sections whose objects have no "changed" signal. */
+void            om_document_mark_changed       (OmDocument *self);
+
+/* Attaches @section under the top-level member @key. If the document already
+ * holds raw JSON for @key, @load is called with it right away; if that fails the
+ * section is not attached, the raw JSON is kept and FALSE is returned. */
+gboolean        om_document_attach_section     (OmDocument                *self,
+                                                const char                *key,
+                                                GObject                   *section,
+                                                OmDocumentSectionLoadFunc  load,
+                                                OmDocumentSectionSaveFunc  save,
+                                                GError                   **error);
+/* The attached object for @key (borrowed) or NULL. */
+GObject        *om_document_get_section        (OmDocument *self, const char *key);
+/* The JSON for @key (from the attached object, or the raw JSON kept), or NULL. Transfer full. */
+JsonNode       *om_document_dup_section_node   (OmDocument *self, const char *key);
+/* Replaces the JSON for @key (loads it into the attached object if there is one);
+ * NULL removes a raw section. Emits ::changed. */
+gboolean        om_document_set_section_node   (OmDocument  *self,
+                                                const char  *key,
+                                                JsonNode    *node,
+                                                GError     **error);
+/* Keys of all sections present, attached or raw, in file order. Free with g_strfreev(). */
+char          **om_document_list_sections      (OmDocument *self);
+
+/* The whole document as a schema-OM_DOCUMENT_SCHEMA root object (transfer full). */
+JsonNode       *om_document_to_json            (OmDocument *self);
+/* Replaces the content from a root object already migrated to OM_DOCUMENT_SCHEMA.
+ * Validates devices and organisation before changing anything. */
+gboolean        om_document_load_json          (OmDocument  *self,
+                                                JsonObject  *root,
+                                                GError     **error);
+
+G_END_DECLS
