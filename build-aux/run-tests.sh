@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Omamori developers
+#
+# Installs what is missing, builds Omamori and runs every test suite; this is
+# what CI runs (.ci/run).  Run it as root or with sudo:
+#
+#   sudo build-aux/run-tests.sh
+#
+# Steps:
+#   1. _build:        every suite that exists (unit, data, fuzz replay, ui, wifi, lab, …)
+#   2. _build-asan:   -Db_sanitize=address,undefined, unit suite
+#   3. _build-werror: -Dwerror=true, compile everything (counted as one check)
+#   4. a short libFuzzer run of each fuzz target (counted as one check), when
+#      tests/fuzz/run-fuzzers.sh exists
+# The last line is the total, e.g. "57 passed, 0 failed, 3 skipped"; the exit
+# status is non-zero when anything failed.
+#
+# Environment: FUZZ_SECONDS (default 10) per fuzz target; set it to 0 to skip
+# the fuzz run.
+set -uo pipefail
+
+srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$srcdir"
+fuzz_seconds="${FUZZ_SECONDS:-10}"
+
+"$srcdir/build-aux/install-deps.sh" || { echo "run-tests: installing packages failed" >&2; exit 1; }
+
+# Results of the steps that are not meson tests: "name result" lines.
+extra_results=$(mktemp)
+logs=()
+trap 'rm -f "$extra_results"' EXIT
+
+step () { printf '\n=== %s\n' "$*"; }
+record () { printf '%s %s\n' "$1" "$2" >> "$extra_results"; }
+
+# setup_build DIR [MESON OPTIONS…]: configure DIR unless it is already configured
+# with these options (re-running setup on an existing dir keeps it incremental).
+setup_build () {
+  local dir="$1"; shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson setup --reconfigure "$dir" "$srcdir" "$@" > "$dir.setup.log" 2>&1 \
+      || { cat "$dir.setup.log"; return 1; }
+  else
+    meson setup "$dir" "$srcdir" "$@"
+  fi
+}
+
+# run_meson_tests DIR [MESON TEST OPTIONS…]: run, then keep a copy of the JSON log.
+run_meson_tests () {
+  local dir="$1"; shift
+  rm -f "$dir/meson-logs/testlog.json"
+  meson test -C "$dir" --print-errorlogs "$@"
+  local rc=$?
+  if [ -f "$dir/meson-logs/testlog.json" ]; then
+    cp "$dir/meson-logs/testlog.json" "$dir/meson-logs/run-tests.json"
+    logs+=("$dir/meson-logs/run-tests.json")
+  fi
+  return $rc
+}
+
+# 1. Everything, in the normal build
+step "build (_build)"
+if setup_build _build && meson compile -C _build; then
+  step "meson test: all suites"
+  run_meson_tests _build || true
+else
+  record build FAIL
+fi
+
+# 2. AddressSanitizer + UndefinedBehaviorSanitizer, unit suite
+step "sanitizer build (_build-asan) and unit suite"
+if setup_build _build-asan -Db_sanitize=address,undefined -Dbuildtype=debug \
+   && meson compile -C _build-asan; then
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  ASAN_OPTIONS=detect_leaks=1 \
+    run_meson_tests _build-asan --suite unit || true
+else
+  record asan-build FAIL
+fi
+
+# 3. Warnings are errors in our code
+step "warnings-as-errors build (_build-werror)"
+if setup_build _build-werror -Dwerror=true && meson compile -C _build-werror; then
+  record werror-build OK
+else
+  record werror-build FAIL
+fi
+
+# 4. Short fuzz run
+if [ -x tests/fuzz/run-fuzzers.sh ] && [ "$fuzz_seconds" != "0" ]; then
+  step "fuzz: ${fuzz_seconds}s per target"
+  if tests/fuzz/run-fuzzers.sh "$fuzz_seconds"; then
+    record fuzz-run OK
+  else
+    record fuzz-run FAIL
+  fi
+fi
+
+# Build trees made as root inside a user's checkout go back to its owner.
+if [ "$(id -u)" -eq 0 ]; then
+  owner=$(stat -c %u:%g "$srcdir")
+  for d in _build _build-asan _build-werror _build-fuzz; do
+    [ -e "$d" ] && chown -R "$owner" "$d"
+    [ -e "$d.setup.log" ] && chown "$owner" "$d.setup.log"
+  done
+fi
+
+step "summary"
+/usr/bin/python3 - "$extra_results" "${logs[@]}" <<'PY'
+import json, sys
+
+passed = failed = skipped = 0
+failures = []
+OK = {"OK", "EXPECTEDFAIL"}
+SKIP = {"SKIP"}
+
+def count(where, name, result):
+    global passed, failed, skipped
+    if result in OK:
+        passed += 1
+    elif result in SKIP:
+        skipped += 1
+    else:
+        failed += 1
+        failures.append("%s: %s %s" % (where, name, result))
+
+for path in sys.argv[2:]:
+    where = path.split("/meson-logs/")[0].rsplit("/", 1)[-1]
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            entry = json.loads(line)
+            count(where, entry.get("name", "?"), entry.get("result", "ERROR"))
+
+with open(sys.argv[1]) as f:
+    for line in f:
+        name, result = line.split()
+        count("checks", name, result)
+
+for failure in failures:
+    print("FAILED " + failure)
+print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
+sys.exit(1 if failed else 0)
+PY
