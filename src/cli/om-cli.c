@@ -14,6 +14,7 @@
 
 /* Subcommands add themselves here. */
 static const OmCliCommand commands[] = {
+  { "eol", N_("Judge whether an operating system still gets security updates"), om_cli_eol },
   { NULL, NULL, NULL }
 };
 

@@ -24,4 +24,6 @@ int          om_cli_main           (int argc, char **argv);
 char        *om_cli_dup_data_dir   (void);
 void         om_cli_printerr       (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
+int          om_cli_eol            (int argc, char **argv);
+
 G_END_DECLS
