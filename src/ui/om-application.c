@@ -8,13 +8,183 @@
 #include <glib/gi18n.h>
 
 #include "om-application.h"
+#include "om-eol.h"
+#include "om-paths.h"
+#include "om-preferences-window.h"
+#include "om-window.h"
+
+typedef struct
+{
+  OmEolStatus  status;
+  char        *detail;
+} EolVerdict;
 
 struct _OmApplication
 {
   AdwApplication parent_instance;
+
+  /* owned */
+  OmStore    *store;
+  GError     *load_error;     /* the data file could not be read at all */
+  OmEolDatabase *eol_database;  /* NULL when even the shipped file could not be read */
+  GHashTable *eol_cache;      /* OS fields + kind → EolVerdict, for eol_cache_day */
+  guint       eol_cache_day;  /* julian day the cache was computed for */
 };
 
 G_DEFINE_FINAL_TYPE (OmApplication, om_application, ADW_TYPE_APPLICATION)
+
+enum {
+  SIGNAL_EOL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+eol_verdict_free (gpointer data)
+{
+  EolVerdict *verdict = data;
+
+  g_free (verdict->detail);
+  g_free (verdict);
+}
+
+static OmWindow *
+find_window (OmApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (OM_IS_WINDOW (window))
+    return OM_WINDOW (window);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (OM_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+show_message_dialog (OmApplication *self,
+                     const char    *heading,
+                     const char    *body)
+{
+  OmWindow *window = find_window (self);
+  GtkWidget *dialog;
+
+  if (window == NULL)
+    {
+      g_warning ("%s: %s", heading, body);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_store_save_failed_cb (OmStore       *store,
+                         const GError  *error,
+                         OmApplication *self)
+{
+  OmWindow *window;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (error == NULL)
+    return;
+
+  g_warning ("Saving failed: %s", error->message);
+  window = find_window (self);
+  if (window == NULL)
+    return;
+  /* Translators: %s says why, e.g. "The disk is full". */
+  escaped = g_markup_escape_text (error->message, -1);   /* the toast title is markup */
+  title = g_strdup_printf (_("Changes could not be saved: %s"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  om_window_add_toast (window, toast);
+}
+
+static void
+report_load_problems (OmApplication *self)
+{
+  const char *message;
+
+  if (self->load_error != NULL)
+    {
+      show_message_dialog (self, _("The Data File Could Not Be Opened"), self->load_error->message);
+      g_clear_error (&self->load_error);
+      return;
+    }
+  message = om_store_get_load_message (self->store);
+  if (message != NULL)
+    show_message_dialog (self, _("About Your Data"), message);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* Closing the windows lets them save their size; shutdown then flushes the store. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_application_quit (app);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  OmApplication *self = OM_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  OmPreferencesWindow *prefs = om_preferences_window_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  OmApplication *self = OM_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("The Omamori developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("Omamori"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Omamori developers"),
+                        "developers", developers,
+                        "copyright", "© 2026 The Omamori developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "comments", _("Know what is on the office network, what is dangerous about it, "
+                                      "and how far along the work to fix it is."),
+                        /* Translators: put your name and e-mail here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("End-of-life data"),
+                                      "© endoflife.date contributors",
+                                      GTK_LICENSE_MIT_X11, NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+  { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
+  { "about", about_action, NULL, NULL, NULL, { 0 } },
+};
 
 static int
 om_application_handle_local_options (GApplication *app,
@@ -29,25 +199,87 @@ om_application_handle_local_options (GApplication *app,
 }
 
 static void
+om_application_startup (GApplication *app)
+{
+  OmApplication *self = OM_APPLICATION (app);
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *prefs_accels[] = { "<Control>comma", NULL };
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GError) eol_error = NULL;
+
+  G_APPLICATION_CLASS (om_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+
+  data_dir = om_paths_dup_data_dir ();
+  self->store = om_store_new (data_dir);
+  if (!om_store_load (self->store, &self->load_error))
+    g_warning ("Could not load the data in %s: %s", data_dir, self->load_error->message);
+  g_signal_connect (self->store, "save-failed", G_CALLBACK (on_store_save_failed_cb), self);
+
+  self->eol_database = om_eol_database_new_default (&eol_error);
+  if (self->eol_database == NULL)
+    g_warning ("No end-of-life database: %s", eol_error->message);
+}
+
+static void
 om_application_activate (GApplication *app)
 {
+  OmApplication *self = OM_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (adw_application_window_new (GTK_APPLICATION (app)));
-      gtk_window_set_title (window, _("Omamori"));
+      window = GTK_WINDOW (om_window_new (self));
+      gtk_window_present (window);
+      report_load_problems (self);
+      return;
     }
   gtk_window_present (window);
 }
 
 static void
+om_application_shutdown (GApplication *app)
+{
+  OmApplication *self = OM_APPLICATION (app);
+
+  om_application_flush (self);
+
+  G_APPLICATION_CLASS (om_application_parent_class)->shutdown (app);
+}
+
+static void
+om_application_dispose (GObject *object)
+{
+  OmApplication *self = OM_APPLICATION (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_save_failed_cb, self);
+  g_clear_object (&self->store);
+  g_clear_error (&self->load_error);
+  g_clear_pointer (&self->eol_cache, g_hash_table_unref);
+  g_clear_object (&self->eol_database);
+
+  G_OBJECT_CLASS (om_application_parent_class)->dispose (object);
+}
+
+static void
 om_application_class_init (OmApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = om_application_dispose;
+  app_class->startup = om_application_startup;
   app_class->activate = om_application_activate;
+  app_class->shutdown = om_application_shutdown;
   app_class->handle_local_options = om_application_handle_local_options;
+
+  signals[SIGNAL_EOL_CHANGED] =
+    g_signal_new ("eol-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -59,6 +291,7 @@ om_application_init (OmApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  self->eol_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, eol_verdict_free);
 }
 
 OmApplication *
@@ -69,4 +302,177 @@ om_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+OmApplication *
+om_application_new_non_unique (void)
+{
+  return g_object_new (OM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+OmStore *
+om_application_get_store (OmApplication *self)
+{
+  g_return_val_if_fail (OM_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+OmDocument *
+om_application_get_document (OmApplication *self)
+{
+  g_return_val_if_fail (OM_IS_APPLICATION (self), NULL);
+
+  return self->store != NULL ? om_store_get_document (self->store) : NULL;
+}
+
+OmInventory *
+om_application_get_inventory (OmApplication *self)
+{
+  OmDocument *document = om_application_get_document (self);
+
+  return document != NULL ? om_document_get_inventory (document) : NULL;
+}
+
+OmOrganisation *
+om_application_get_organisation (OmApplication *self)
+{
+  OmDocument *document = om_application_get_document (self);
+
+  return document != NULL ? om_document_get_organisation (document) : NULL;
+}
+
+gboolean
+om_application_flush (OmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (OM_IS_APPLICATION (self), FALSE);
+
+  if (self->store == NULL || om_store_get_read_only (self->store))
+    return TRUE;
+  if (!om_store_flush (self->store, &error))
+    {
+      g_warning ("Could not save before quitting: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+describe_judgement (OmEolJudgement *judgement)
+{
+  g_autofree char *eol = om_eol_judgement_dup_eol_string (judgement);
+  const char *label = om_eol_judgement_get_label (judgement);
+  const char *source = om_eol_judgement_get_source (judgement);
+  const char *reason = om_eol_judgement_get_reason (judgement);
+  GString *text = g_string_new (NULL);
+
+  if (label != NULL)
+    g_string_append (text, label);
+  if (eol != NULL)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: %s is a date, 2025-10-14. */
+      g_string_append_printf (text, _("End of support: %s"), eol);
+    }
+  if (source != NULL)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: %s is where the date comes from, e.g. "endoflife.date". */
+      g_string_append_printf (text, _("Source: %s"), source);
+    }
+  if (reason != NULL)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, reason);
+    }
+  return g_string_free (text, FALSE);
+}
+
+OmEolStatus
+om_application_judge_device (OmApplication *self,
+                             OmDevice      *device,
+                             char         **detail)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *key = NULL;
+  EolVerdict *verdict;
+  GDate today;
+
+  g_return_val_if_fail (OM_IS_APPLICATION (self), OM_EOL_STATUS_UNKNOWN);
+  g_return_val_if_fail (OM_IS_DEVICE (device), OM_EOL_STATUS_UNKNOWN);
+
+  if (self->eol_database == NULL)
+    {
+      if (detail != NULL)
+        *detail = g_strdup (_("The end-of-life database could not be loaded. "
+                              "Load a database file in Preferences."));
+      return OM_EOL_STATUS_UNKNOWN;
+    }
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  /* A long-running window must move devices to "ending soon" when the day changes. */
+  if (g_date_get_julian (&today) != self->eol_cache_day)
+    {
+      g_hash_table_remove_all (self->eol_cache);
+      self->eol_cache_day = g_date_get_julian (&today);
+    }
+
+  /* Many devices share an OS: judge each distinct set of OS fields once (10,000 devices
+   * sort and filter by status without re-parsing strings). */
+  key = g_strjoin ("\x1f", om_device_kind_to_string (om_device_get_kind (device)),
+                   om_device_get_os_family (device) ?: "", om_device_get_os_name (device) ?: "",
+                   om_device_get_os_version (device) ?: "", om_device_get_os_build (device) ?: "",
+                   om_device_get_os_edition (device) ?: "", NULL);
+  verdict = g_hash_table_lookup (self->eol_cache, key);
+  if (verdict == NULL)
+    {
+      g_autoptr(OmEolJudgement) judgement = NULL;
+
+      verdict = g_new0 (EolVerdict, 1);
+      verdict->status = om_eol_judge_device (self->eol_database, device, &today, &judgement);
+      verdict->detail = judgement != NULL ? describe_judgement (judgement) : NULL;
+      g_hash_table_insert (self->eol_cache, g_steal_pointer (&key), verdict);
+    }
+  if (detail != NULL)
+    *detail = g_strdup (verdict->detail);
+  return verdict->status;
+}
+
+OmEolDatabase *
+om_application_get_eol_database (OmApplication *self)
+{
+  g_return_val_if_fail (OM_IS_APPLICATION (self), NULL);
+
+  return self->eol_database;
+}
+
+gboolean
+om_application_install_eol_database (OmApplication  *self,
+                                     const char     *path,
+                                     GError        **error)
+{
+  OmEolDatabase *database;
+
+  g_return_val_if_fail (OM_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  database = om_eol_database_install_file (path, error);
+  if (database == NULL)
+    return FALSE;
+  g_clear_object (&self->eol_database);
+  self->eol_database = database;
+  g_hash_table_remove_all (self->eol_cache);
+  g_signal_emit (self, signals[SIGNAL_EOL_CHANGED], 0);
+  return TRUE;
 }

@@ -9,7 +9,9 @@
 
 #include <adwaita.h>
 
-#include "om-inventory.h"
+#include "om-document.h"
+#include "om-eol.h"
+#include "om-store.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +22,25 @@ OmApplication *om_application_new           (void);
 /* Like om_application_new() but with G_APPLICATION_NON_UNIQUE (tests, benches). */
 OmApplication *om_application_new_non_unique (void);
 
+/* Valid from startup to shutdown. */
+OmStore       *om_application_get_store     (OmApplication *self);
+OmDocument    *om_application_get_document  (OmApplication *self);
 OmInventory   *om_application_get_inventory (OmApplication *self);
+OmOrganisation *om_application_get_organisation (OmApplication *self);
+
+/* The end-of-life status of @device's OS today, from the loaded database (cached
+ * per OS string). @detail (nullable) receives a sentence for a tooltip: the end
+ * date, its source and the reason. ::eol-changed is emitted when a newer database
+ * is loaded. */
+OmEolStatus    om_application_judge_device  (OmApplication *self,
+                                             OmDevice      *device,
+                                             char         **detail);
+OmEolDatabase *om_application_get_eol_database (OmApplication *self);
+/* Validates @path as an end-of-life database, copies it into the data directory and
+ * uses it from now on (emits ::eol-changed). */
+gboolean       om_application_install_eol_database (OmApplication *self,
+                                                    const char    *path,
+                                                    GError       **error);
 /* Writes pending edits now. Returns FALSE (and reports the error) if the save failed. */
 gboolean       om_application_flush         (OmApplication *self);
 

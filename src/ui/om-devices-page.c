@@ -1,0 +1,1071 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Omamori developers
+ */
+#define G_LOG_DOMAIN "om-devices-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "om-devices-page.h"
+#include "om-window.h"
+
+typedef enum {
+  COLUMN_NAME,
+  COLUMN_KIND,
+  COLUMN_USER,
+  COLUMN_ADDRESS,
+  COLUMN_OS,
+  COLUMN_EOL,
+  COLUMN_LAST_SEEN,
+  N_COLUMNS
+} Column;
+
+/* Dropdown index 0 means "any"; index i > 0 maps to enum value i - 1. */
+typedef enum {
+  FILTER_KIND,
+  FILTER_OWNERSHIP,
+  FILTER_EOL,
+  FILTER_REGISTERED,
+  N_FILTERS
+} FilterId;
+
+struct _OmDevicesPage
+{
+  GtkWidget parent_instance;
+
+  /* template widgets */
+  AdwHeaderBar    *header_bar;
+  GtkSearchEntry  *search_entry;
+  GtkFlowBox      *filter_box;
+  GtkLabel        *count_label;
+  GtkStack        *content_stack;
+  GtkStack        *list_stack;
+  GtkColumnView   *column_view;
+  GtkWidget       *editor_box;
+  OmDeviceEditor  *editor;
+
+  /* borrowed */
+  OmApplication   *application;
+
+  /* owned */
+  GtkDropDown        *filters[N_FILTERS];
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filter_model;
+  GtkSortListModel   *sort_model;
+  GtkSingleSelection *selection;
+  GtkFileChooserNative *chooser;
+  char               *needle;        /* casefolded search text, NULL when empty */
+  guint               update_idle_id;
+};
+
+G_DEFINE_FINAL_TYPE (OmDevicesPage, om_devices_page, GTK_TYPE_WIDGET)
+
+static void update_counts (OmDevicesPage *self);
+
+/* Cell text */
+
+static const int cell_min_chars[N_COLUMNS] = { 16, 10, 12, 0, 18, 0, 0 };
+
+static char *
+dup_user_text (OmDevicesPage *self,
+               OmDevice      *device)
+{
+  const char *user = om_device_get_user (device);
+  OmOrganisation *organisation = om_application_get_organisation (self->application);
+  OmStaff *staff;
+
+  if (user == NULL || *user == '\0')
+    return NULL;
+  staff = organisation != NULL ? om_organisation_find_staff (organisation, user) : NULL;
+  return g_strdup (staff != NULL ? om_staff_get_name (staff) : user);
+}
+
+static char *
+dup_last_seen_text (OmDevice *device)
+{
+  GDateTime *last = om_device_get_last_seen (device);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (last == NULL)
+    return NULL;
+  local = g_date_time_to_local (last);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+static char *
+dup_cell_text (OmDevicesPage *self,
+               OmDevice      *device,
+               Column         column)
+{
+  const char * const *addresses;
+
+  switch (column)
+    {
+    case COLUMN_NAME:
+      {
+        char *name = om_device_dup_display_name (device);
+
+        if (name == NULL || *name == '\0')
+          {
+            g_free (name);
+            return g_strdup (_("Unnamed device"));
+          }
+        return name;
+      }
+    case COLUMN_KIND:
+      return g_strdup (om_device_kind_to_label (om_device_get_kind (device)));
+    case COLUMN_USER:
+      {
+        g_autofree char *user = dup_user_text (self, device);
+        OmOwnership ownership = om_device_get_ownership (device);
+
+        /* Personal devices say so next to the person: that is what the admin scans for. */
+        if (ownership == OM_OWNERSHIP_PERSONAL)
+          return user != NULL ? g_strdup_printf (_("%s (personal)"), user) : g_strdup (_("Personal"));
+        return g_steal_pointer (&user);
+      }
+    case COLUMN_ADDRESS:
+      addresses = om_device_get_ipv4 (device);
+      if (addresses[0] == NULL)
+        addresses = om_device_get_ipv6 (device);
+      return addresses[0] != NULL ? g_strdup (addresses[0]) : NULL;
+    case COLUMN_OS:
+      return om_device_dup_os_display (device);
+    case COLUMN_LAST_SEEN:
+      return dup_last_seen_text (device);
+    case COLUMN_EOL:
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const char *
+eol_css_class (OmEolStatus status)
+{
+  switch (status)
+    {
+    case OM_EOL_STATUS_SUPPORTED:
+      return "success";
+    case OM_EOL_STATUS_ENDING_SOON:
+      return "warning";
+    case OM_EOL_STATUS_UNSUPPORTED:
+      return "error";
+    case OM_EOL_STATUS_UNKNOWN:
+    case OM_N_EOL_STATUSES:
+    default:
+      return "dim-label";
+    }
+}
+
+static void
+update_eol_badge (OmDevicesPage *self,
+                  GtkLabel      *label,
+                  OmDevice      *device)
+{
+  static const char * const classes[] = { "success", "warning", "error", "dim-label" };
+  g_autofree char *detail = NULL;
+  OmEolStatus status = om_application_judge_device (self->application, device, &detail);
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (label), eol_css_class (status));
+  gtk_label_set_text (label, om_eol_status_to_label (status));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), detail);
+}
+
+static void
+update_cell (GtkLabel *label)
+{
+  OmDevicesPage *self = g_object_get_data (G_OBJECT (label), "om-page");
+  OmDevice *device = g_object_get_data (G_OBJECT (label), "om-device");
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "om-column"));
+  g_autofree char *text = NULL;
+
+  if (device == NULL)
+    return;
+
+  if (column == COLUMN_EOL)
+    {
+      update_eol_badge (self, label, device);
+      return;
+    }
+  text = dup_cell_text (self, device, column);
+  gtk_label_set_text (label, text != NULL ? text : "");
+  /* Long names and OS strings are shortened in the cell; the tooltip shows them whole. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+}
+
+static void
+on_cell_device_notify_cb (OmDevice   *device,
+                          GParamSpec *pspec,
+                          GtkLabel   *label)
+{
+  update_cell (label);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               OmDevicesPage            *self)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "om-column"));
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Plain text only: device strings come from the network and from imported files. */
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (column == COLUMN_EOL)
+    {
+      gtk_widget_add_css_class (label, "om-eol-badge");
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+    }
+  if (column == COLUMN_ADDRESS || column == COLUMN_LAST_SEEN)
+    {
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+    }
+  /* A minimum, not a fixed width: columns never squeeze below a readable size (the
+   * list scrolls sideways instead) and can be widened by dragging. */
+  gtk_label_set_width_chars (GTK_LABEL (label), cell_min_chars[column]);
+  g_object_set_data (G_OBJECT (label), "om-page", self);
+  g_object_set_data (G_OBJECT (label), "om-column", GINT_TO_POINTER (column));
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              OmDevicesPage            *self)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  OmDevice *device = gtk_list_item_get_item (item);
+  gulong id;
+
+  g_object_set_data (G_OBJECT (label), "om-device", device);
+  id = g_signal_connect_object (device, "notify", G_CALLBACK (on_cell_device_notify_cb), label, 0);
+  g_object_set_data (G_OBJECT (label), "om-notify-id", GSIZE_TO_POINTER (id));
+  update_cell (GTK_LABEL (label));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                OmDevicesPage            *self)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  OmDevice *device = g_object_get_data (G_OBJECT (label), "om-device");
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (label), "om-notify-id"));
+
+  if (device != NULL && id != 0)
+    g_signal_handler_disconnect (device, id);
+  g_object_set_data (G_OBJECT (label), "om-device", NULL);
+  g_object_set_data (G_OBJECT (label), "om-notify-id", NULL);
+}
+
+/* Sorting */
+
+static guint64
+address_sort_key (OmDevice *device)
+{
+  const char * const *addresses = om_device_get_ipv4 (device);
+  guint64 key = 0;
+  const char *p;
+
+  if (addresses[0] == NULL)
+    return G_MAXUINT64;   /* devices without an address sort last */
+  p = addresses[0];
+  for (int octet = 0; octet < 4; octet++)
+    {
+      guint64 value = g_ascii_strtoull (p, (char **) &p, 10);
+
+      key = (key << 8) | (value & 0xff);
+      if (*p == '.')
+        p++;
+    }
+  return key;
+}
+
+static int
+compare_strings (const char *a,
+                 const char *b)
+{
+  /* Empty values sort after real ones, so a sort by column shows data first. */
+  gboolean empty_a = a == NULL || *a == '\0';
+  gboolean empty_b = b == NULL || *b == '\0';
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  if (empty_a || empty_b)
+    return empty_a - empty_b;
+  fa = g_utf8_casefold (a, -1);
+  fb = g_utf8_casefold (b, -1);
+  return g_utf8_collate (fa, fb);
+}
+
+static int
+compare_devices_cb (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  OmDevice *da = (OmDevice *) a;
+  OmDevice *db = (OmDevice *) b;
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (user_data), "om-column"));
+  OmDevicesPage *self = g_object_get_data (G_OBJECT (user_data), "om-page");
+  int result = 0;
+
+  switch (column)
+    {
+    case COLUMN_NAME:
+      {
+        g_autofree char *na = om_device_dup_display_name (da);
+        g_autofree char *nb = om_device_dup_display_name (db);
+
+        result = compare_strings (na, nb);
+        break;
+      }
+    case COLUMN_KIND:
+      result = compare_strings (om_device_kind_to_label (om_device_get_kind (da)),
+                                om_device_kind_to_label (om_device_get_kind (db)));
+      break;
+    case COLUMN_USER:
+      {
+        g_autofree char *ua = dup_cell_text (self, da, COLUMN_USER);
+        g_autofree char *ub = dup_cell_text (self, db, COLUMN_USER);
+
+        result = compare_strings (ua, ub);
+        break;
+      }
+    case COLUMN_ADDRESS:
+      {
+        guint64 ka = address_sort_key (da);
+        guint64 kb = address_sort_key (db);
+
+        result = ka < kb ? -1 : ka > kb;
+        break;
+      }
+    case COLUMN_OS:
+      {
+        g_autofree char *oa = om_device_dup_os_display (da);
+        g_autofree char *ob = om_device_dup_os_display (db);
+
+        result = compare_strings (oa, ob);
+        break;
+      }
+    case COLUMN_EOL:
+      /* Most urgent first when ascending: unsupported, ending soon, unknown, supported. */
+      {
+        static const int rank[OM_N_EOL_STATUSES] = {
+          [OM_EOL_STATUS_UNSUPPORTED] = 0, [OM_EOL_STATUS_ENDING_SOON] = 1,
+          [OM_EOL_STATUS_UNKNOWN] = 2, [OM_EOL_STATUS_SUPPORTED] = 3,
+        };
+        result = rank[om_application_judge_device (self->application, da, NULL)]
+                 - rank[om_application_judge_device (self->application, db, NULL)];
+        break;
+      }
+    case COLUMN_LAST_SEEN:
+      {
+        GDateTime *la = om_device_get_last_seen (da);
+        GDateTime *lb = om_device_get_last_seen (db);
+
+        if (la == NULL || lb == NULL)
+          result = (la == NULL) - (lb == NULL);
+        else
+          result = -g_date_time_compare (la, lb);   /* most recent first */
+        break;
+      }
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* Filtering */
+
+static int
+filter_value (OmDevicesPage *self,
+              FilterId       id)
+{
+  guint selected = gtk_drop_down_get_selected (self->filters[id]);
+
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+}
+
+static gboolean
+filter_device_cb (gpointer item,
+                  gpointer user_data)
+{
+  OmDevicesPage *self = user_data;
+  OmDevice *device = item;
+  int kind = filter_value (self, FILTER_KIND);
+  int ownership = filter_value (self, FILTER_OWNERSHIP);
+  int eol = filter_value (self, FILTER_EOL);
+  int registered = filter_value (self, FILTER_REGISTERED);
+
+  if (kind >= 0 && (int) om_device_get_kind (device) != kind)
+    return FALSE;
+  if (ownership >= 0 && (int) om_device_get_ownership (device) != ownership)
+    return FALSE;
+  /* registered dropdown: 0 = registered, 1 = not registered */
+  if (registered >= 0 && om_device_get_registered (device) != (registered == 0))
+    return FALSE;
+  if (eol >= 0 && (int) om_application_judge_device (self->application, device, NULL) != eol)
+    return FALSE;
+  if (self->needle != NULL && !om_device_matches_text (device, self->needle))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+refilter (OmDevicesPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_counts (self);
+}
+
+static void
+set_needle (OmDevicesPage *self,
+            const char    *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  g_clear_pointer (&self->needle, g_free);
+  if (*stripped != '\0')
+    self->needle = g_utf8_casefold (stripped, -1);
+}
+
+static void
+on_search_changed_cb (OmDevicesPage *self)
+{
+  set_needle (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  refilter (self);
+}
+
+static void
+on_stop_search_cb (OmDevicesPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  om_devices_page_set_search_text (self, NULL);
+}
+
+static void
+on_filter_selected_cb (GtkDropDown   *dropdown,
+                       GParamSpec    *pspec,
+                       OmDevicesPage *self)
+{
+  refilter (self);
+}
+
+/* Counts, empty state, badge */
+
+static gboolean
+update_counts_idle_cb (gpointer user_data)
+{
+  OmDevicesPage *self = user_data;
+  OmInventory *inventory = om_application_get_inventory (self->application);
+  guint total = om_inventory_get_n_devices (inventory);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autofree char *text = NULL;
+  GtkWidget *window;
+
+  self->update_idle_id = 0;
+
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u device", "%u devices", total), total);
+  else
+    /* Translators: "3 of 120 devices" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u device", "%u of %u devices", total),
+                            shown, total);
+  gtk_label_set_text (self->count_label, text);
+
+  gtk_stack_set_visible_child_name (self->content_stack, total == 0 ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && total > 0 ? "no-results" : "list");
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_box), total > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), total > 0);
+
+  window = gtk_widget_get_ancestor (GTK_WIDGET (self), OM_TYPE_WINDOW);
+  if (window != NULL)
+    {
+      g_autofree char *badge = g_strdup_printf ("%u", total);
+      g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u device in the inventory",
+                                                               "%u devices in the inventory", total),
+                                                  total);
+
+      om_window_set_section_badge (OM_WINDOW (window), "devices", total > 0 ? badge : NULL, tooltip);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_counts (OmDevicesPage *self)
+{
+  /* Coalesce: an import adds thousands of rows, the label needs one update. */
+  if (self->update_idle_id == 0)
+    self->update_idle_id = g_idle_add (update_counts_idle_cb, self);
+}
+
+static void
+on_model_items_changed_cb (GListModel    *model,
+                           guint          position,
+                           guint          removed,
+                           guint          added,
+                           OmDevicesPage *self)
+{
+  update_counts (self);
+}
+
+static void
+on_eol_changed_cb (OmApplication *application,
+                   OmDevicesPage *self)
+{
+  refilter (self);
+  gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* Selection and editor */
+
+static void
+update_editor_eol (OmDevicesPage *self)
+{
+  OmDevice *device = om_device_editor_get_device (self->editor);
+  g_autofree char *detail = NULL;
+  OmEolStatus status;
+
+  if (device == NULL)
+    return;
+  status = om_application_judge_device (self->application, device, &detail);
+  om_device_editor_set_eol_text (self->editor, om_eol_status_to_label (status), detail, eol_css_class (status));
+}
+
+static void
+on_editor_device_notify_cb (OmDevice      *device,
+                            GParamSpec    *pspec,
+                            OmDevicesPage *self)
+{
+  update_editor_eol (self);
+}
+
+static void
+show_device (OmDevicesPage *self,
+             OmDevice      *device)
+{
+  OmDevice *old = om_device_editor_get_device (self->editor);
+
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_func (old, on_editor_device_notify_cb, self);
+  om_device_editor_set_device (self->editor, device);
+  gtk_widget_set_visible (self->editor_box, device != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.delete", device != NULL);
+  if (device != NULL)
+    {
+      g_signal_connect_object (device, "notify::os-display", G_CALLBACK (on_editor_device_notify_cb), self, 0);
+      update_editor_eol (self);
+    }
+}
+
+static void
+on_selection_changed_cb (GtkSingleSelection *selection,
+                         GParamSpec         *pspec,
+                         OmDevicesPage      *self)
+{
+  OmDevice *device = gtk_single_selection_get_selected_item (selection);
+
+  if (device != NULL)
+    show_device (self, device);
+}
+
+/* Actions */
+
+static void
+clear_filters (OmDevicesPage *self)
+{
+  for (guint i = 0; i < N_FILTERS; i++)
+    {
+      g_signal_handlers_block_by_func (self->filters[i], on_filter_selected_cb, self);
+      gtk_drop_down_set_selected (self->filters[i], 0);
+      g_signal_handlers_unblock_by_func (self->filters[i], on_filter_selected_cb, self);
+    }
+  g_signal_handlers_block_by_func (self->search_entry, on_search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed_cb, self);
+  set_needle (self, NULL);
+  refilter (self);
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  OmDevicesPage *self = OM_DEVICES_PAGE (widget);
+  g_autoptr(OmDevice) device = om_device_new ();
+
+  om_device_offer_enum (device, OM_DEVICE_FIELD_OWNERSHIP, OM_OWNERSHIP_COMPANY, OM_ORIGIN_MANUAL, NULL);
+  om_device_offer_boolean (device, OM_DEVICE_FIELD_REGISTERED, TRUE, OM_ORIGIN_MANUAL, NULL);
+  om_inventory_add (om_application_get_inventory (self->application), device);
+  om_devices_page_select_device (self, device);
+  om_device_editor_focus_name (self->editor);
+}
+
+static void
+on_undo_delete_cb (AdwToast      *toast,
+                   OmDevicesPage *self)
+{
+  OmDevice *device = g_object_get_data (G_OBJECT (toast), "om-device");
+  int position = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "om-position"));
+  OmInventory *inventory = om_application_get_inventory (self->application);
+
+  if (om_inventory_find_by_id (inventory, om_device_get_id (device)) != NULL)
+    return;
+  om_inventory_insert (inventory, MIN ((guint) position, om_inventory_get_n_devices (inventory)), device);
+  om_devices_page_select_device (self, device);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OmDevicesPage *self = OM_DEVICES_PAGE (widget);
+  OmDevice *device = om_device_editor_get_device (self->editor);
+  g_autoptr(OmDevice) keep = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  GtkWidget *window;
+  AdwToast *toast;
+  int position;
+
+  if (device == NULL)
+    return;
+
+  keep = g_object_ref (device);
+  show_device (self, NULL);
+  position = om_inventory_remove (om_application_get_inventory (self->application), keep);
+  if (position < 0)
+    return;
+
+  name = dup_cell_text (self, keep, COLUMN_NAME);
+  /* AdwToast 1.2 always parses its title as markup: a device name must not be. */
+  escaped = g_markup_escape_text (name, -1);
+  /* Translators: %s is a device name. */
+  title = g_strdup_printf (_("“%s” deleted"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "om-device", g_steal_pointer (&keep), g_object_unref);
+  g_object_set_data (G_OBJECT (toast), "om-position", GINT_TO_POINTER (position));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete_cb), self, 0);
+
+  window = gtk_widget_get_ancestor (GTK_WIDGET (self), OM_TYPE_WINDOW);
+  if (window != NULL)
+    om_window_add_toast (OM_WINDOW (window), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+close_editor_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  OmDevicesPage *self = OM_DEVICES_PAGE (widget);
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  show_device (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OmDevicesPage *self = OM_DEVICES_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  clear_filters (OM_DEVICES_PAGE (widget));
+}
+
+
+/* Construction */
+
+static GtkDropDown *
+add_filter (OmDevicesPage *self,
+            FilterId       id,
+            const char    *any_label,
+            const char    *accessible_name,
+            const char * const *labels,
+            guint          n_labels)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  GtkDropDown *dropdown;
+
+  gtk_string_list_append (list, any_label);
+  for (guint i = 0; i < n_labels; i++)
+    gtk_string_list_append (list, labels[i]);
+
+  dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), accessible_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_filter_selected_cb), self);
+  gtk_flow_box_append (self->filter_box, GTK_WIDGET (dropdown));
+  self->filters[id] = dropdown;
+  return dropdown;
+}
+
+static void
+build_filters (OmDevicesPage *self)
+{
+  const char *kinds[OM_N_DEVICE_KINDS];
+  const char *ownerships[OM_N_OWNERSHIPS];
+  const char *statuses[OM_N_EOL_STATUSES];
+  const char *registered[] = { _("Registered"), _("Not registered") };
+
+  for (guint i = 0; i < OM_N_DEVICE_KINDS; i++)
+    kinds[i] = om_device_kind_to_label (i);
+  for (guint i = 0; i < OM_N_OWNERSHIPS; i++)
+    ownerships[i] = om_ownership_to_label (i);
+  for (guint i = 0; i < OM_N_EOL_STATUSES; i++)
+    statuses[i] = om_eol_status_to_label (i);
+
+  add_filter (self, FILTER_KIND, _("All kinds"), _("Filter by kind"), kinds, OM_N_DEVICE_KINDS);
+  add_filter (self, FILTER_OWNERSHIP, _("Any ownership"), _("Filter by ownership"), ownerships, OM_N_OWNERSHIPS);
+  add_filter (self, FILTER_EOL, _("Any support status"), _("Filter by operating system support"),
+              statuses, OM_N_EOL_STATUSES);
+  add_filter (self, FILTER_REGISTERED, _("Registered or not"), _("Filter by registration"),
+              registered, G_N_ELEMENTS (registered));
+}
+
+static const char * const column_ids[N_COLUMNS] = {
+  "name", "kind", "user", "address", "os", "eol", "last-seen",
+};
+
+static void
+add_column (OmDevicesPage *self,
+            Column         column,
+            const char    *title,
+            gboolean       expand)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+  GtkCustomSorter *sorter;
+
+  g_object_set_data (G_OBJECT (factory), "om-column", GINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
+
+  view_column = gtk_column_view_column_new (title, g_object_ref (factory));
+  sorter = gtk_custom_sorter_new (compare_devices_cb, NULL, NULL);
+  /* The compare function finds its column and page through the sorter's data. */
+  g_object_set_data (G_OBJECT (sorter), "om-column", GINT_TO_POINTER (column));
+  g_object_set_data (G_OBJECT (sorter), "om-page", self);
+  gtk_custom_sorter_set_sort_func (sorter, compare_devices_cb, sorter, NULL);
+  gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
+  g_object_unref (sorter);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_column_set_expand (view_column, expand);
+  g_object_set_data (G_OBJECT (view_column), "om-column-id", (gpointer) column_ids[column]);
+  gtk_column_view_append_column (self->column_view, view_column);
+}
+
+static void
+build_list (OmDevicesPage *self)
+{
+  OmInventory *inventory = om_application_get_inventory (self->application);
+  GListModel *columns;
+  GtkColumnViewColumn *name_column;
+
+  add_column (self, COLUMN_NAME, _("Name"), TRUE);
+  add_column (self, COLUMN_KIND, _("Kind"), FALSE);
+  add_column (self, COLUMN_USER, _("User"), FALSE);
+  add_column (self, COLUMN_ADDRESS, _("Address"), FALSE);
+  add_column (self, COLUMN_OS, _("Operating System"), TRUE);
+  add_column (self, COLUMN_EOL, _("Support"), FALSE);
+  add_column (self, COLUMN_LAST_SEEN, _("Last Seen"), FALSE);
+
+  self->filter = gtk_custom_filter_new (filter_device_cb, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (inventory)),
+                                                  GTK_FILTER (g_object_ref (self->filter)));
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed_cb), self);
+  g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (on_model_items_changed_cb), self);
+
+  columns = gtk_column_view_get_columns (self->column_view);
+  name_column = g_list_model_get_item (columns, 0);
+  gtk_column_view_sort_by_column (self->column_view, name_column, GTK_SORT_ASCENDING);
+  g_object_unref (name_column);
+}
+
+static void
+om_devices_page_constructed (GObject *object)
+{
+  OmDevicesPage *self = OM_DEVICES_PAGE (object);
+
+  G_OBJECT_CLASS (om_devices_page_parent_class)->constructed (object);
+
+  build_list (self);
+  om_device_editor_set_organisation (self->editor, om_application_get_organisation (self->application));
+  g_signal_connect_object (self->application, "eol-changed", G_CALLBACK (on_eol_changed_cb), self, 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.delete", FALSE);
+  update_counts (self);
+}
+
+static void
+om_devices_page_dispose (GObject *object)
+{
+  OmDevicesPage *self = OM_DEVICES_PAGE (object);
+  GtkWidget *child;
+
+  if (self->editor != NULL)
+    show_device (self, NULL);
+  g_clear_handle_id (&self->update_idle_id, g_source_remove);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->needle, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OM_TYPE_DEVICES_PAGE);
+  /* The template's top box has no id, so dispose_template leaves it to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (om_devices_page_parent_class)->dispose (object);
+}
+
+static void
+om_devices_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  OmDevicesPage *self = OM_DEVICES_PAGE (object);
+
+  if (prop_id == 1)
+    self->application = g_value_get_object (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+om_devices_page_class_init (OmDevicesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = om_devices_page_constructed;
+  object_class->dispose = om_devices_page_dispose;
+  object_class->set_property = om_devices_page_set_property;
+
+  g_object_class_install_property (object_class, 1,
+    g_param_spec_object ("application", NULL, NULL, OM_TYPE_APPLICATION,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/om-devices-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, OmDevicesPage, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, OmDevicesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, OmDevicesPage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, OmDevicesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, OmDevicesPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, OmDevicesPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, OmDevicesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, OmDevicesPage, editor_box);
+  gtk_widget_class_bind_template_child (widget_class, OmDevicesPage, editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "devices.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "devices.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "devices.close-editor", NULL, close_editor_action);
+  gtk_widget_class_install_action (widget_class, "devices.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "devices.clear-filters", NULL, clear_filters_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "omdevicespage");
+}
+
+static void
+om_devices_page_init (OmDevicesPage *self)
+{
+  GtkEventController *shortcuts;
+
+  g_type_ensure (OM_TYPE_DEVICE_EDITOR);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  adw_header_bar_pack_end (self->header_bar, om_primary_menu_button_new ());
+  build_filters (self);
+
+  /* Managed scope: Ctrl+N and Ctrl+F work wherever the focus is while this page is shown. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>n"), gtk_named_action_new ("devices.add")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>f"), gtk_named_action_new ("devices.search")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>i"), gtk_named_action_new ("devices.import")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  /* Delete only from the list itself, so the key still deletes text in the editor's entries. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Delete"), gtk_named_action_new ("devices.delete")));
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+}
+
+OmDevicesPage *
+om_devices_page_new (OmApplication *application)
+{
+  g_return_val_if_fail (OM_IS_APPLICATION (application), NULL);
+
+  return g_object_new (OM_TYPE_DEVICES_PAGE, "application", application, NULL);
+}
+
+gboolean
+om_devices_page_apply_filter_spec (OmDevicesPage *self,
+                                   const char    *spec)
+{
+  g_autofree char *key = NULL;
+  const char *value;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OM_IS_DEVICES_PAGE (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  clear_filters (self);
+  if (g_str_equal (spec, "all"))
+    return TRUE;
+
+  value = strchr (spec, ':');
+  if (value == NULL)
+    return FALSE;
+  key = g_strndup (spec, value - spec);
+  value++;
+
+  if (g_str_equal (key, "kind"))
+    {
+      OmDeviceKind kind;
+
+      if ((ok = om_device_kind_from_string (value, &kind)))
+        gtk_drop_down_set_selected (self->filters[FILTER_KIND], kind + 1);
+    }
+  else if (g_str_equal (key, "ownership"))
+    {
+      OmOwnership ownership;
+
+      if ((ok = om_ownership_from_string (value, &ownership)))
+        gtk_drop_down_set_selected (self->filters[FILTER_OWNERSHIP], ownership + 1);
+    }
+  else if (g_str_equal (key, "eol"))
+    {
+      OmEolStatus status;
+
+      if ((ok = om_eol_status_from_string (value, &status)))
+        gtk_drop_down_set_selected (self->filters[FILTER_EOL], status + 1);
+    }
+  else if (g_str_equal (key, "registered"))
+    {
+      ok = g_str_equal (value, "yes") || g_str_equal (value, "no");
+      if (ok)
+        gtk_drop_down_set_selected (self->filters[FILTER_REGISTERED], g_str_equal (value, "yes") ? 1 : 2);
+    }
+  return ok;
+}
+
+void
+om_devices_page_set_search_text (OmDevicesPage *self,
+                                 const char    *text)
+{
+  g_return_if_fail (OM_IS_DEVICES_PAGE (self));
+
+  g_signal_handlers_block_by_func (self->search_entry, on_search_changed_cb, self);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed_cb, self);
+  set_needle (self, text);
+  refilter (self);
+}
+
+GListModel *
+om_devices_page_get_visible_model (OmDevicesPage *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICES_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->sort_model);
+}
+
+GtkSingleSelection *
+om_devices_page_get_selection (OmDevicesPage *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICES_PAGE (self), NULL);
+
+  return self->selection;
+}
+
+OmDeviceEditor *
+om_devices_page_get_editor (OmDevicesPage *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICES_PAGE (self), NULL);
+
+  return self->editor;
+}
+
+GtkWidget *
+om_devices_page_get_search_entry (OmDevicesPage *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICES_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->search_entry);
+}
+
+gboolean
+om_devices_page_select_device (OmDevicesPage *self,
+                               OmDevice      *device)
+{
+  guint n;
+
+  g_return_val_if_fail (OM_IS_DEVICES_PAGE (self), FALSE);
+  g_return_val_if_fail (OM_IS_DEVICE (device), FALSE);
+
+  if (!filter_device_cb (device, self))
+    clear_filters (self);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OmDevice) item = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+
+      if (item == device)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          show_device (self, device);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Omamori developers
+ *
+ * OmDevicesPage: the inventory as a sortable column view with search, filters,
+ * an editor beside the list, delete with undo, and CSV/JSON import and export.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "om-application.h"
+#include "om-device-editor.h"
+
+G_BEGIN_DECLS
+
+#define OM_TYPE_DEVICES_PAGE (om_devices_page_get_type ())
+G_DECLARE_FINAL_TYPE (OmDevicesPage, om_devices_page, OM, DEVICES_PAGE, GtkWidget)
+
+OmDevicesPage  *om_devices_page_new               (OmApplication *application);
+
+/* Resets search and filters, then applies one filter: "all", "kind:<id>",
+ * "ownership:<id>", "eol:<status id>", "registered:yes|no". Returns FALSE for an
+ * unknown spec (the filters are then simply cleared). */
+gboolean        om_devices_page_apply_filter_spec (OmDevicesPage *self, const char *spec);
+/* Sets the search text and filters at once (no typing delay). */
+void            om_devices_page_set_search_text   (OmDevicesPage *self, const char *text);
+
+/* The list as shown (filtered and sorted), the selection, the editor and the search entry. */
+GListModel     *om_devices_page_get_visible_model (OmDevicesPage *self);
+GtkSingleSelection *om_devices_page_get_selection (OmDevicesPage *self);
+OmDeviceEditor *om_devices_page_get_editor        (OmDevicesPage *self);
+GtkWidget      *om_devices_page_get_search_entry  (OmDevicesPage *self);
+/* Selects @device (clearing filters if they hide it) and opens the editor. */
+gboolean        om_devices_page_select_device     (OmDevicesPage *self, OmDevice *device);
+
+G_END_DECLS

@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Omamori developers
+ *
+ * The real application and window under Xvfb (see run-ui-test.sh): add a device
+ * through the editor, find it through the search entry, quit, start again on the
+ * same data directory and see it; a Japanese run; a screenshot of each section.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "om-application.h"
+#include "om-devices-page.h"
+#include "om-overview-page.h"
+#include "om-window.h"
+
+typedef void (*DriveFunc) (OmApplication *app, OmWindow *window, gpointer data);
+
+typedef struct
+{
+  DriveFunc  drive;
+  gpointer   data;
+  gboolean   ran;
+} Driver;
+
+static char *data_dir;
+
+/* Spins the main context until @cond holds or @timeout_ms passes. */
+static gboolean
+spin_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (guint ms)
+{
+  spin_until (never, NULL, ms);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+model_has_n_items (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n;
+}
+
+static gboolean
+drive_idle_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  OmApplication *app = OM_APPLICATION (g_application_get_default ());
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (OM_IS_WINDOW (window));
+  g_assert_true (spin_until (widget_is_mapped, window, 5000));
+  spin_for (200);   /* let the first frames lay everything out */
+
+  driver->drive (app, OM_WINDOW (window), driver->data);
+  driver->ran = TRUE;
+
+  /* Quit as a user does: the action closes the window, shutdown flushes the store. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate_cb (GApplication *app,
+                Driver       *driver)
+{
+  g_idle_add (drive_idle_cb, driver);
+}
+
+/* Runs a whole application life: startup (load), window, @drive, quit (flush). */
+static void
+run_app (DriveFunc drive,
+         gpointer  data)
+{
+  g_autoptr(OmApplication) app = om_application_new_non_unique ();
+  Driver driver = { drive, data, FALSE };
+  int status;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &driver);
+  status = g_application_run (G_APPLICATION (app), 0, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (driver.ran);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("OMAMORI_ARTIFACTS_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    dir = TOP_SRCDIR "/tests/artifacts";
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static OmDevicesPage *
+get_devices_page (OmWindow *window)
+{
+  GtkWidget *page = om_window_get_section_page (window, "devices");
+
+  g_assert_true (OM_IS_DEVICES_PAGE (page));
+  return OM_DEVICES_PAGE (page);
+}
+
+/* ---- add, search, quit, restart ---- */
+
+static void
+drive_add_and_search (OmApplication *app,
+                      OmWindow      *window,
+                      gpointer       data)
+{
+  OmDevicesPage *page = get_devices_page (window);
+  OmInventory *inventory = om_application_get_inventory (app);
+  OmDeviceEditor *editor = om_devices_page_get_editor (page);
+  GtkWidget *search = om_devices_page_get_search_entry (page);
+  GListModel *visible = om_devices_page_get_visible_model (page);
+  CountWait wait = { visible, 0 };
+  OmDevice *device;
+
+  /* Only the sections that work are there. */
+  g_assert_nonnull (om_window_get_section_page (window, "overview"));
+  g_assert_null (om_window_get_section_page (window, "reports"));
+  g_assert_cmpstr (om_window_get_visible_section (window), ==, "overview");
+  g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 0);
+
+  g_assert_true (om_window_show_section (window, "devices"));
+  g_assert_cmpstr (om_window_get_visible_section (window), ==, "devices");
+  spin_for (50);
+
+  /* Add a device the way the button does, then type its name and OS into the editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "devices.add", NULL));
+  g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 1);
+  device = om_device_editor_get_device (editor);
+  g_assert_nonnull (device);
+  g_assert_true (om_inventory_get_device (inventory, 0) == device);
+
+  gtk_editable_set_text (GTK_EDITABLE (om_device_editor_get_field_row (editor, OM_DEVICE_FIELD_NAME)),
+                         "Reception PC");
+  gtk_editable_set_text (GTK_EDITABLE (om_device_editor_get_field_row (editor, OM_DEVICE_FIELD_OS_NAME)),
+                         "Windows 10 Pro 22H2");
+  gtk_editable_set_text (GTK_EDITABLE (om_device_editor_get_field_row (editor, OM_DEVICE_FIELD_IPV4)),
+                         "192.0.2.10");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (om_device_editor_get_field_row (editor, OM_DEVICE_FIELD_KIND)),
+                              OM_DEVICE_KIND_PC);
+  g_assert_cmpstr (om_device_get_name (device), ==, "Reception PC");
+  g_assert_cmpstr (om_device_get_os_name (device), ==, "Windows 10 Pro 22H2");
+  g_assert_cmpint (om_device_get_kind (device), ==, OM_DEVICE_KIND_PC);
+  g_assert_cmpint (om_device_get_field_origin (device, OM_DEVICE_FIELD_NAME), ==, OM_ORIGIN_MANUAL);
+  g_assert_cmpstr (om_device_get_ipv4 (device)[0], ==, "192.0.2.10");
+
+  /* A bad MAC is refused and marked, the device keeps its (empty) list. */
+  gtk_editable_set_text (GTK_EDITABLE (om_device_editor_get_field_row (editor, OM_DEVICE_FIELD_MACS)),
+                         "not-a-mac");
+  g_assert_true (gtk_widget_has_css_class (om_device_editor_get_field_row (editor, OM_DEVICE_FIELD_MACS),
+                                           "error"));
+  g_assert_null (om_device_get_macs (device)[0]);
+  gtk_editable_set_text (GTK_EDITABLE (om_device_editor_get_field_row (editor, OM_DEVICE_FIELD_MACS)), "");
+
+  /* Search through the entry (with its typing delay): a match, then none. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "recep");
+  wait.n = 1;
+  g_assert_true (spin_until (model_has_n_items, &wait, 3000));
+  gtk_editable_set_text (GTK_EDITABLE (search), "no such device");
+  wait.n = 0;
+  g_assert_true (spin_until (model_has_n_items, &wait, 3000));
+  gtk_editable_set_text (GTK_EDITABLE (search), "192.0.2");
+  wait.n = 1;
+  g_assert_true (spin_until (model_has_n_items, &wait, 3000));
+  g_assert_true (g_list_model_get_item (visible, 0) == g_object_ref (device));
+  g_object_unref (device);
+
+  /* Overview numbers follow the inventory. */
+  g_assert_cmpint (om_overview_page_get_count (OM_OVERVIEW_PAGE (om_window_get_section_page (window, "overview")),
+                                               "kind:pc"), ==, 1);
+}
+
+static void
+drive_see_device (OmApplication *app,
+                  OmWindow      *window,
+                  gpointer       data)
+{
+  OmInventory *inventory = om_application_get_inventory (app);
+  OmDevicesPage *page = get_devices_page (window);
+  OmDevice *device;
+
+  g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 1);
+  device = om_inventory_get_device (inventory, 0);
+  g_assert_cmpstr (om_device_get_name (device), ==, "Reception PC");
+  g_assert_cmpstr (om_device_get_os_name (device), ==, "Windows 10 Pro 22H2");
+  g_assert_cmpint (om_device_get_field_origin (device, OM_DEVICE_FIELD_NAME), ==, OM_ORIGIN_MANUAL);
+  g_assert_cmpuint (g_list_model_get_n_items (om_devices_page_get_visible_model (page)), ==, 1);
+}
+
+static void
+test_add_search_restart (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  run_app (drive_add_and_search, NULL);
+
+  /* Quitting wrote the edit, not just the debounced autosave. */
+  path = g_build_filename (data_dir, "omamori.json", NULL);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Reception PC"));
+
+  run_app (drive_see_device, NULL);
+}
+
+/* ---- delete with undo, filter from the overview ---- */
+
+static void
+drive_delete_undo (OmApplication *app,
+                   OmWindow      *window,
+                   gpointer       data)
+{
+  OmInventory *inventory = om_application_get_inventory (app);
+  OmDevicesPage *page = get_devices_page (window);
+  GListModel *visible = om_devices_page_get_visible_model (page);
+  OmDevice *device = om_inventory_get_device (inventory, 0);
+  g_autoptr(OmDevice) personal = om_device_new ();
+  OmOverviewPage *overview = OM_OVERVIEW_PAGE (om_window_get_section_page (window, "overview"));
+
+  om_device_set_name (personal, "Someone's phone");
+  om_device_set_ownership (personal, OM_OWNERSHIP_PERSONAL);
+  om_inventory_add (inventory, personal);
+  g_assert_cmpint (om_overview_page_get_count (overview, "ownership:personal"), ==, 1);
+
+  /* The overview card opens the device list with its filter. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-devices", "s", "ownership:personal");
+  g_assert_cmpstr (om_window_get_visible_section (window), ==, "devices");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_assert_true (om_devices_page_apply_filter_spec (page, "all"));
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 2);
+  om_inventory_remove (inventory, personal);
+
+  g_assert_true (om_devices_page_select_device (page, device));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "devices.delete", NULL));
+  g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 0);
+  g_assert_null (om_device_editor_get_device (om_devices_page_get_editor (page)));
+}
+
+static void
+test_delete_persists (void)
+{
+  run_app (drive_delete_undo, NULL);
+}
+
+/* ---- screenshots of each section ---- */
+
+static void
+add_sample (OmInventory *inventory, const char *name, OmDeviceKind kind, OmOwnership ownership,
+            gboolean registered, const char *os, const char *ip, const char *user)
+{
+  g_autoptr(OmDevice) device = om_device_new ();
+
+  om_device_set_name (device, name);
+  om_device_set_kind (device, kind);
+  om_device_set_ownership (device, ownership);
+  om_device_set_registered (device, registered);
+  if (os != NULL)
+    om_device_set_os_name (device, os);
+  if (ip != NULL)
+    om_device_offer_field_text (device, OM_DEVICE_FIELD_IPV4, ip, OM_ORIGIN_DISCOVERED, "arp", NULL);
+  if (user != NULL)
+    om_device_set_user (device, user);
+  om_device_offer_string (device, OM_DEVICE_FIELD_VENDOR, "Example Corp", OM_ORIGIN_DISCOVERED, "snmp");
+  om_inventory_add (inventory, device);
+}
+
+static void
+drive_screenshots (OmApplication *app,
+                   OmWindow      *window,
+                   gpointer       data)
+{
+  OmInventory *inventory = om_application_get_inventory (app);
+  OmDevicesPage *page = get_devices_page (window);
+  const char *dir = g_getenv ("OMAMORI_ARTIFACTS_DIR");
+  g_autofree char *overview_png = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  add_sample (inventory, "Reception PC", OM_DEVICE_KIND_PC, OM_OWNERSHIP_COMPANY, TRUE,
+              "Windows 10 Pro 22H2", "192.168.1.21", "Sato Hanako");
+  add_sample (inventory, "Accounting laptop", OM_DEVICE_KIND_LAPTOP, OM_OWNERSHIP_COMPANY, TRUE,
+              "Windows 11 Pro 23H2", "192.168.1.22", "Suzuki Ichiro");
+  add_sample (inventory, "Old file server", OM_DEVICE_KIND_SERVER, OM_OWNERSHIP_COMPANY, TRUE,
+              "Windows Server 2012 R2 Standard", "192.168.1.5", NULL);
+  add_sample (inventory, "Office NAS", OM_DEVICE_KIND_NAS, OM_OWNERSHIP_COMPANY, TRUE,
+              "DSM 7.1.1-42962", "192.168.1.6", NULL);
+  add_sample (inventory, "Multifunction printer", OM_DEVICE_KIND_MFP, OM_OWNERSHIP_COMPANY, TRUE,
+              NULL, "192.168.1.30", NULL);
+  add_sample (inventory, "Tanaka's iPhone", OM_DEVICE_KIND_PHONE, OM_OWNERSHIP_PERSONAL, FALSE,
+              "iOS 17.5", "192.168.1.104", "Tanaka Yui");
+  add_sample (inventory, "Design Mac", OM_DEVICE_KIND_LAPTOP, OM_OWNERSHIP_COMPANY, TRUE,
+              "macOS 13.6.1", "192.168.1.23", NULL);
+  add_sample (inventory, "Unknown device", OM_DEVICE_KIND_UNKNOWN, OM_OWNERSHIP_UNKNOWN, FALSE,
+              NULL, "192.168.1.117", NULL);
+  add_sample (inventory, "Router", OM_DEVICE_KIND_ROUTER, OM_OWNERSHIP_COMPANY, TRUE,
+              NULL, "192.168.1.1", NULL);
+  spin_for (400);
+
+  om_window_show_section (window, "overview");
+  spin_for (300);
+  save_screenshot (GTK_WIDGET (window), "overview.png");
+
+  om_window_show_section (window, "devices");
+  spin_for (300);
+  save_screenshot (GTK_WIDGET (window), "devices.png");
+
+  om_devices_page_select_device (page, om_inventory_get_device (inventory, 2));
+  spin_for (300);
+  save_screenshot (GTK_WIDGET (window), "devices-editor.png");
+
+  /* The overview is also the README / AppStream screenshot. */
+  if (dir == NULL)
+    dir = TOP_SRCDIR "/tests/artifacts";
+  overview_png = g_build_filename (dir, "overview.png", NULL);
+  g_assert_true (g_file_get_contents (overview_png, &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_cmpint (g_mkdir_with_parents (TOP_SRCDIR "/data/screenshots", 0755), ==, 0);
+  g_assert_true (g_file_set_contents (TOP_SRCDIR "/data/screenshots/overview.png", bytes, length, NULL));
+
+  for (guint i = om_inventory_get_n_devices (inventory); i > 0; i--)
+    om_inventory_remove (inventory, om_inventory_get_device (inventory, i - 1));
+  om_window_show_section (window, "devices");
+  spin_for (200);
+  save_screenshot (GTK_WIDGET (window), "devices-empty.png");
+}
+
+static void
+test_screenshots (void)
+{
+  run_app (drive_screenshots, NULL);
+}
+
+/* ---- Japanese ---- */
+
+/* TRUE if po/ja.po translates @msgid (a non-empty msgstr, not fuzzy). */
+static gboolean
+ja_po_translates (const char *msgid)
+{
+  g_autofree char *po = NULL;
+  g_autofree char *needle = g_strdup_printf ("\nmsgid \"%s\"\nmsgstr \"", msgid);
+  const char *hit;
+
+  if (!g_file_get_contents (TOP_SRCDIR "/po/ja.po", &po, NULL, NULL))
+    return FALSE;
+  hit = strstr (po, needle);
+  if (hit == NULL)
+    return FALSE;
+  hit += strlen (needle);
+  return *hit != '"';
+}
+
+static void
+drive_japanese (OmApplication *app,
+                OmWindow      *window,
+                gpointer       data)
+{
+  GtkWidget *page = om_window_get_section_page (window, "devices");
+  GtkStackPage *stack_page = gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (page)), page);
+  const char *title = gtk_stack_page_get_title (stack_page);
+
+  g_test_message ("Devices section title in Japanese: %s", title);
+  g_assert_cmpstr (title, !=, "Devices");
+  g_assert_cmpstr (title, ==, g_dgettext (GETTEXT_PACKAGE, "Devices"));
+  om_window_show_section (window, "overview");
+  spin_for (300);
+  save_screenshot (GTK_WIDGET (window), "overview-ja.png");
+}
+
+static void
+test_japanese (void)
+{
+  const char *podir = g_getenv ("OMAMORI_BUILD_PODIR");
+  g_autofree char *mo = NULL;
+
+  if (!ja_po_translates ("Devices"))
+    {
+      g_test_skip ("po/ja.po has no translation of “Devices” yet");
+      return;
+    }
+  mo = g_build_filename (podir != NULL ? podir : "", "ja", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (podir == NULL || !g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("ja.mo was not built");
+      return;
+    }
+
+  g_setenv ("LANGUAGE", "ja", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, podir);
+  run_app (drive_japanese, NULL);
+  g_unsetenv ("LANGUAGE");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *tmp = NULL;
+  int status;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS, and the window needs the
+   * system's MIME database (to load SVG icons) and icon themes. The user's own
+   * directories are isolated here instead, before anything reads them. */
+  tmp = g_dir_make_tmp ("omamori-ui-XXXXXX", NULL);
+  g_assert_nonnull (tmp);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *vars[] = { "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
+      g_autofree char *dir = g_build_filename (tmp, vars[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (vars[i], dir, TRUE);
+    }
+  g_test_init (&argc, &argv, NULL);
+
+  data_dir = g_build_filename (tmp, "data", NULL);
+  g_setenv ("OMAMORI_DATA_DIR", data_dir, TRUE);
+  g_setenv ("OMAMORI_PKGDATADIR", TOP_SRCDIR "/data", FALSE);
+
+  g_test_add_func ("/ui/window/add-search-restart", test_add_search_restart);
+  g_test_add_func ("/ui/window/delete-persists", test_delete_persists);
+  g_test_add_func ("/ui/window/screenshots", test_screenshots);
+  g_test_add_func ("/ui/window/japanese", test_japanese);
+
+  status = g_test_run ();
+  g_free (data_dir);
+  return status;
+}
