@@ -15,6 +15,8 @@
 /* Subcommands add themselves here. */
 static const OmCliCommand commands[] = {
   { "eol", N_("Judge whether an operating system still gets security updates"), om_cli_eol },
+  { "export", N_("Export the device inventory as CSV or JSON"), om_cli_export },
+  { "import", N_("Import devices from a CSV file (a dry run unless --yes)"), om_cli_import },
   { NULL, NULL, NULL }
 };
 

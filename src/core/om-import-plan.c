@@ -104,6 +104,33 @@ static const EnumAliases ownership_aliases[] = {
   { OM_OWNERSHIP_UNKNOWN, { "不明", "?", NULL } },
 };
 
+/* A cell quoted in a message: one line, no control characters (a hostile file
+ * could carry terminal escapes), at most 80 characters. */
+static char *
+excerpt (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == 80)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == '\n' || c == '\r' || c == '\t')
+        g_string_append_c (out, ' ');
+      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 match_aliases (const EnumAliases *aliases,
                guint              n_aliases,
@@ -314,10 +341,12 @@ parse_services (const char  *text,
           service = parse_service (items[j]);
           if (service == NULL)
             {
+              g_autofree char *shown = excerpt (items[j]);
+
               g_set_error (error, OM_IMPORT_ERROR, 0,
                            _("“%s” is not a service. Write one per line as port/protocol, name "
                              "and (product), for example “22/tcp ssh (OpenSSH 9.2)”."),
-                           items[j]);
+                           shown);
               return NULL;
             }
           g_ptr_array_add (services, service);
@@ -431,10 +460,12 @@ offer_cell (OmDevice       *scratch,
 
           if (!parse_kind (text, &kind))
             {
+              g_autofree char *shown = excerpt (text);
+
               *out_error = g_strdup_printf (_("“%s” is not a device type. Use one of: pc, laptop, "
                                               "server, nas, printer, mfp, phone, tablet, router, "
                                               "access-point, camera, other, unknown."),
-                                            text);
+                                            shown);
               return FALSE;
             }
           om_device_offer_enum (scratch, field, kind, OM_ORIGIN_IMPORTED, source);
@@ -445,9 +476,11 @@ offer_cell (OmDevice       *scratch,
 
           if (!parse_ownership (text, &ownership))
             {
+              g_autofree char *shown = excerpt (text);
+
               *out_error = g_strdup_printf (_("“%s” is not an ownership. Use company, personal "
                                               "or unknown."),
-                                            text);
+                                            shown);
               return FALSE;
             }
           om_device_offer_enum (scratch, field, ownership, OM_ORIGIN_IMPORTED, source);
@@ -460,7 +493,9 @@ offer_cell (OmDevice       *scratch,
 
         if (!parse_boolean (text, &value))
           {
-            *out_error = g_strdup_printf (_("“%s” is not yes or no."), text);
+            g_autofree char *shown = excerpt (text);
+
+            *out_error = g_strdup_printf (_("“%s” is not yes or no."), shown);
             return FALSE;
           }
         om_device_offer_boolean (scratch, field, value, OM_ORIGIN_IMPORTED, source);
@@ -740,9 +775,10 @@ plan_row (OmImportPlan  *self,
       when = parse_date (trimmed);
       if (when == NULL)
         {
+          g_autofree char *shown = excerpt (trimmed);
           g_autofree char *message =
             g_strdup_printf (_("“%s” is not a date and time, for example "
-                               "2026-04-01T09:00:00Z."), trimmed);
+                               "2026-04-01T09:00:00Z."), shown);
 
           g_ptr_array_add (errors, g_strdup_printf ("%s: %s",
                                                     om_inventory_csv_column_get_label (c),
@@ -874,18 +910,22 @@ plan_records (OmImportPlan  *self,
         continue;
       if (!om_inventory_csv_column_from_header (text, &column))
         {
+          g_autofree char *shown = excerpt (text);
+
           add_warning (self, g_strdup_printf (_("The column “%s” is not known and was ignored."),
-                                              text));
+                                              shown));
           continue;
         }
       if (header_cell_of[column] != G_MAXUINT)
         {
-          g_autofree char *first = g_strstrip (om_csv_unneutralize (header->fields[header_cell_of[column]]));
+          g_autofree char *first_raw = g_strstrip (om_csv_unneutralize (header->fields[header_cell_of[column]]));
+          g_autofree char *first = excerpt (first_raw);
+          g_autofree char *second = excerpt (text);
 
           g_set_error (error, OM_IMPORT_ERROR, OM_IMPORT_ERROR_DUPLICATE_COLUMN,
                        _("The columns “%s” and “%s” both hold %s. Remove one of them and try "
                          "again."),
-                       first, text, om_inventory_csv_column_get_label (column));
+                       first, second, om_inventory_csv_column_get_label (column));
           return FALSE;
         }
       header_cell_of[column] = i;

@@ -477,6 +477,7 @@ test_rejections (void)
   g_string_append (csv, ",,,,,\r\n");                                                        /* 12: blank */
   g_string_append (csv, "Two errors,robot,nope,,,\r\n");                                     /* 13 */
   g_string_append (csv, "Last good,printer,,192.168.0.9,,2026-11-01T08:00:00Z\r\n");         /* 14 */
+  g_string_append (csv, "Escape,\x1b]0;owned\x07robot,,,,\r\n");                            /* 15 */
 
   before = export_text (inventory, OM_EXPORT_FORMAT_CSV);
   plan = plan_ok (inventory, csv->str);
@@ -484,7 +485,7 @@ test_rejections (void)
   g_assert_cmpstr (before, ==, after);
 
   g_assert_cmpuint (om_import_plan_get_n_additions (plan), ==, 2);
-  g_assert_cmpuint (om_import_plan_get_n_rejections (plan), ==, 9);
+  g_assert_cmpuint (om_import_plan_get_n_rejections (plan), ==, 10);
   assert_rejected (plan, 4, "zz:11:22:33:44:02");
   assert_rejected (plan, 5, "toaster");
   assert_rejected (plan, 6, "2 cells but the header has 6");
@@ -495,6 +496,10 @@ test_rejections (void)
   assert_rejected (plan, 11, "line 2");
   assert_rejected (plan, 13, "robot");
   assert_rejected (plan, 13, "nope");
+  /* Terminal escapes in a cell do not reach the message. */
+  assert_rejected (plan, 15, "owned");
+  g_assert_null (strchr (find_rejection (plan, 15)->reason, '\x1b'));
+  g_assert_null (strchr (find_rejection (plan, 15)->reason, '\x07'));
 
   {
     guint line = 0;
