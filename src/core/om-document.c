@@ -19,6 +19,14 @@ typedef struct
   gulong                     changed_id;
 } Section;
 
+/* A device's serialised JSON, kept until the device emits ::changed. */
+typedef struct
+{
+  OmDevice *device;
+  gulong    changed_id;
+  char     *text;       /* GRefString, NULL when stale */
+} CachedDevice;
+
 struct _OmDocument
 {
   GObject parent_instance;
@@ -27,7 +35,14 @@ struct _OmDocument
   OmInventory    *inventory;
   GPtrArray      *sections;   /* (element-type Section), in file order */
   guint           loading;    /* > 0 while load_json runs: one ::changed at the end */
+
+  GHashTable     *cache;      /* OmDevice* -> CachedDevice* */
+  guint           warm_id;    /* idle filling the cache after a load */
+  guint           warm_pos;
 };
+
+/* Devices serialised per idle callback when warming the cache (~10 ms). */
+#define WARM_CHUNK 200
 
 G_DEFINE_FINAL_TYPE (OmDocument, om_document, G_TYPE_OBJECT)
 
@@ -105,9 +120,84 @@ on_part_changed_cb (OmDocument *self)
 }
 
 static void
+cached_device_free (gpointer data)
+{
+  CachedDevice *entry = data;
+
+  g_signal_handler_disconnect (entry->device, entry->changed_id);
+  g_clear_pointer (&entry->text, g_ref_string_release);
+  g_object_unref (entry->device);
+  g_free (entry);
+}
+
+static void
+on_cached_device_changed_cb (OmDevice     *device,
+                             CachedDevice *entry)
+{
+  g_clear_pointer (&entry->text, g_ref_string_release);
+}
+
+static char *
+node_to_text (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  return g_ref_string_new (text);
+}
+
+/* Returns the device's JSON text (borrowed GRefString), serialising it if stale. */
+static const char *
+device_text (OmDocument *self, GHashTable *cache, OmDevice *device)
+{
+  CachedDevice *entry = g_hash_table_lookup (cache, device);
+
+  if (entry == NULL)
+    {
+      entry = g_new0 (CachedDevice, 1);
+      entry->device = g_object_ref (device);
+      entry->changed_id = g_signal_connect (device, "changed",
+                                            G_CALLBACK (on_cached_device_changed_cb), entry);
+      g_hash_table_insert (cache, device, entry);
+    }
+  if (entry->text == NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+      g_autoptr(JsonNode) node = NULL;
+
+      om_device_to_json (device, builder);
+      node = json_builder_get_root (builder);
+      entry->text = node_to_text (node);
+    }
+  return entry->text;
+}
+
+/* After a load, serialise devices a chunk at a time while the user looks at the
+ * window, so that the first autosave does not stall the main loop. */
+static gboolean
+on_warm_cache_cb (gpointer user_data)
+{
+  OmDocument *self = user_data;
+  guint n = om_inventory_get_n_devices (self->inventory);
+  guint end = MIN (n, self->warm_pos + WARM_CHUNK);
+
+  for (; self->warm_pos < end; self->warm_pos++)
+    device_text (self, self->cache, om_inventory_get_device (self->inventory, self->warm_pos));
+  if (self->warm_pos < n)
+    return G_SOURCE_CONTINUE;
+  self->warm_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
 om_document_dispose (GObject *object)
 {
   OmDocument *self = OM_DOCUMENT (object);
+
+  g_clear_handle_id (&self->warm_id, g_source_remove);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
 
   if (self->organisation != NULL)
     g_signal_handlers_disconnect_by_func (self->organisation, on_part_changed_cb, self);
@@ -171,6 +261,7 @@ om_document_init (OmDocument *self)
   self->organisation = om_organisation_new ();
   self->inventory = om_inventory_new ();
   self->sections = g_ptr_array_new_with_free_func (section_free);
+  self->cache = g_hash_table_new_full (NULL, NULL, NULL, cached_device_free);
 
   g_signal_connect_swapped (self->organisation, "changed", G_CALLBACK (on_part_changed_cb), self);
   g_signal_connect_swapped (self->inventory, "changed", G_CALLBACK (on_part_changed_cb), self);
@@ -366,6 +457,80 @@ om_document_to_json (OmDocument *self)
   return json_builder_get_root (builder);
 }
 
+static void
+add_piece (GPtrArray *pieces, const char *text)
+{
+  g_ptr_array_add (pieces, g_ref_string_new_intern (text));
+}
+
+static void
+add_node_piece (GPtrArray *pieces, JsonNode *node)
+{
+  g_ptr_array_add (pieces, node_to_text (node));
+}
+
+GPtrArray *
+om_document_serialize (OmDocument *self)
+{
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release);
+  g_autoptr(GHashTable) old_cache = NULL;
+  guint n;
+
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), NULL);
+
+  add_piece (pieces, "{\"schema\":" G_STRINGIFY (OM_DOCUMENT_SCHEMA)
+                     ",\"generator\":\"Omamori " PACKAGE_VERSION "\",\"organisation\":");
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+    g_autoptr(JsonNode) node = NULL;
+
+    om_organisation_to_json (self->organisation, builder);
+    node = json_builder_get_root (builder);
+    add_node_piece (pieces, node);
+  }
+
+  add_piece (pieces, ",\"devices\":[");
+  /* Entries move to a new table; whatever is left in the old one belongs to
+   * devices no longer in the inventory and is dropped. */
+  old_cache = g_steal_pointer (&self->cache);
+  self->cache = g_hash_table_new_full (NULL, NULL, NULL, cached_device_free);
+  n = om_inventory_get_n_devices (self->inventory);
+  for (guint i = 0; i < n; i++)
+    {
+      OmDevice *device = om_inventory_get_device (self->inventory, i);
+      gpointer key, entry;
+
+      if (g_hash_table_steal_extended (old_cache, device, &key, &entry))
+        g_hash_table_insert (self->cache, device, entry);
+      if (i > 0)
+        add_piece (pieces, ",");
+      g_ptr_array_add (pieces, g_ref_string_acquire ((char *) device_text (self, self->cache, device)));
+    }
+  add_piece (pieces, "]");
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      Section *section = g_ptr_array_index (self->sections, i);
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(JsonNode) key = NULL;
+
+      if (section->object != NULL)
+        node = section->save (section->object);
+      else if (section->raw != NULL)
+        node = json_node_ref (section->raw);
+      if (node == NULL)
+        continue;
+      key = json_node_init_string (json_node_alloc (), section->key);
+      add_piece (pieces, ",");
+      add_node_piece (pieces, key);
+      add_piece (pieces, ":");
+      add_node_piece (pieces, node);
+    }
+  add_piece (pieces, "}");
+
+  return g_steal_pointer (&pieces);
+}
+
 static gboolean
 parse_devices (JsonObject *root, GPtrArray *devices, GError **error)
 {
@@ -494,6 +659,13 @@ om_document_load_json (OmDocument  *self,
     }
 
   self->loading--;
+
+  /* The cached texts describe devices that are gone now. */
+  g_hash_table_remove_all (self->cache);
+  self->warm_pos = 0;
+  if (self->warm_id == 0 && om_inventory_get_n_devices (self->inventory) > 0)
+    self->warm_id = g_idle_add_full (G_PRIORITY_LOW, on_warm_cache_cb, self, NULL);
+
   emit_changed (self);
   return ok;
 }

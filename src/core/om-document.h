@@ -81,6 +81,11 @@ char          **om_document_list_sections      (OmDocument *self);
 
 /* The whole document as a schema-OM_DOCUMENT_SCHEMA root object (transfer full). */
 JsonNode       *om_document_to_json            (OmDocument *self);
+/* The same document as compact JSON text, in pieces to be written one after
+ * the other: (element-type GRefString) (transfer full). Each device's text is
+ * cached until the device changes, so after the first call this costs little
+ * more than a lookup per device; what the store's autosave uses. */
+GPtrArray      *om_document_serialize          (OmDocument *self);
 /* Replaces the content from a root object already migrated to OM_DOCUMENT_SCHEMA.
  * Validates devices and organisation before changing anything. */
 gboolean        om_document_load_json          (OmDocument  *self,

@@ -87,14 +87,14 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  JsonNode *root;
-  guint64   gen;
+  GPtrArray *pieces;   /* from om_document_serialize() */
+  guint64    gen;
 } SaveJob;
 
 static void
 save_job_free (SaveJob *job)
 {
-  g_clear_pointer (&job->root, json_node_unref);
+  g_clear_pointer (&job->pieces, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -307,25 +307,29 @@ write_file_atomically (OmStore     *self,
  * an older state after om_store_flush() wrote a newer one. */
 static gboolean
 write_generation (OmStore     *self,
-                  JsonNode    *root,
+                  GPtrArray   *pieces,
                   guint64      gen,
                   GError     **error)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autofree char *data = NULL;
-  gsize len = 0;
   gboolean ok = TRUE;
 
   g_mutex_lock (&self->write_mutex);
   if (gen > self->disk_gen)
     {
-      generator = json_generator_new ();
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_indent (generator, 1);
-      json_generator_set_root (generator, root);
-      data = json_generator_to_data (generator, &len);
+      gsize total = 1;
+      g_autoptr(GString) data = NULL;
 
-      ok = write_file_atomically (self, data, len, error);
+      for (guint i = 0; i < pieces->len; i++)
+        total += g_ref_string_length (g_ptr_array_index (pieces, i));
+      data = g_string_sized_new (total);
+      for (guint i = 0; i < pieces->len; i++)
+        {
+          const char *piece = g_ptr_array_index (pieces, i);
+          g_string_append_len (data, piece, g_ref_string_length ((char *) piece));
+        }
+      g_string_append_c (data, '\n');
+
+      ok = write_file_atomically (self, data->str, data->len, error);
       if (ok)
         self->disk_gen = gen;
     }
@@ -383,7 +387,7 @@ save_thread (GTask        *task,
   SaveJob *job = task_data;
   GError *error = NULL;
 
-  if (write_generation (self, job->root, job->gen, &error))
+  if (write_generation (self, job->pieces, job->gen, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -419,11 +423,11 @@ start_background_save (OmStore *self)
 
   g_assert (!self->save_in_flight);
 
-  /* Serialise on the main thread (the objects live here); format and write in a
-   * worker: the JsonNode tree is independent of the objects. */
+  /* Serialise on the main thread (the objects live here; unchanged devices come
+   * from the document's cache), join and write in a worker. */
   job = g_new0 (SaveJob, 1);
   job->gen = self->change_gen;
-  job->root = om_document_to_json (self->document);
+  job->pieces = om_document_serialize (self->document);
 
   task = g_task_new (self, NULL, save_done_cb, NULL);
   g_task_set_source_tag (task, start_background_save);
@@ -1290,7 +1294,7 @@ om_store_set_autosave_delay (OmStore *self, guint delay_ms)
 gboolean
 om_store_flush (OmStore *self, GError **error)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) pieces = NULL;
   g_autoptr(GError) local_error = NULL;
   guint64 gen;
 
@@ -1312,8 +1316,8 @@ om_store_flush (OmStore *self, GError **error)
   /* A background save of an older state may still run: write_generation waits
    * for it on the mutex and it will not overwrite ours afterwards. */
   gen = self->change_gen;
-  root = om_document_to_json (self->document);
-  if (!write_generation (self, root, gen, &local_error))
+  pieces = om_document_serialize (self->document);
+  if (!write_generation (self, pieces, gen, &local_error))
     {
       note_failed (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));

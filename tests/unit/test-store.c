@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -608,6 +609,68 @@ test_sections (void)
   remove_tree (dir);
 }
 
+/* The cached text the store writes is always what om_document_to_json() says. */
+static void
+assert_serialize_matches (OmDocument *doc)
+{
+  g_autoptr(GPtrArray) pieces = om_document_serialize (doc);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) expected = om_document_to_json (doc);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < pieces->len; i++)
+    g_string_append (text, g_ptr_array_index (pieces, i));
+  json_parser_load_from_data (parser, text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (json_parser_get_root (parser), expected));
+}
+
+static void
+test_serialize_cache (void)
+{
+  g_autoptr(OmDocument) doc = om_document_new ();
+  OmInventory *inventory = om_document_get_inventory (doc);
+  g_autoptr(OmDevice) a = make_full_device ();
+  g_autoptr(OmDevice) b = make_full_device ();
+  g_autoptr(OmDevice) c = om_device_new ();
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 26, 1, 2, 3);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(OmService) http = om_service_new (80, "tcp", "http", "lighttpd");
+
+  om_organisation_set_name (om_document_get_organisation (doc), "\"quoted\" 名前");
+  om_inventory_add (inventory, a);
+  om_inventory_add (inventory, b);
+  json_parser_load_from_data (parser, "[{\"title\":\"a \\\"b\\\" c\"}]", -1, NULL);
+  g_assert_true (om_document_set_section_node (doc, "key \"with\" quotes", json_parser_get_root (parser), NULL));
+  assert_serialize_matches (doc);
+
+  /* Every kind of edit invalidates the cached text of that device. */
+  om_device_set_notes (a, "changed notes");
+  assert_serialize_matches (doc);
+  om_device_offer_string (b, OM_DEVICE_FIELD_VENDOR, "Other vendor", OM_ORIGIN_MANUAL, NULL);
+  assert_serialize_matches (doc);
+  om_device_add_to_list (a, OM_DEVICE_FIELD_IPV4, "192.168.99.1", OM_ORIGIN_DISCOVERED, "arp");
+  assert_serialize_matches (doc);
+  om_device_offer_service (b, http, OM_ORIGIN_DISCOVERED, "scan");
+  assert_serialize_matches (doc);
+  om_device_set_last_seen (a, when);
+  assert_serialize_matches (doc);
+  om_device_set_kind (b, OM_DEVICE_KIND_SERVER);
+  assert_serialize_matches (doc);
+
+  /* Removed, re-added after an edit (undo), and new devices. */
+  g_assert_cmpint (om_inventory_remove (inventory, a), ==, 0);
+  assert_serialize_matches (doc);
+  om_device_set_name (a, "renamed while removed");
+  om_inventory_insert (inventory, 0, a);
+  assert_serialize_matches (doc);
+  om_inventory_add (inventory, c);
+  assert_serialize_matches (doc);
+  om_inventory_clear (inventory);
+  assert_serialize_matches (doc);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Autosave */
 
@@ -795,7 +858,7 @@ test_migration_schema1 (void)
   g_assert_true (om_store_flush (store, NULL));
   g_free (saved);
   saved = read_file (path);
-  g_assert_nonnull (strstr (saved, "\"schema\" : 2"));
+  g_assert_nonnull (strstr (saved, "\"schema\":2"));
   bak = read_file_with_suffix (path, ".bak");
   g_assert_cmpstr (bak, ==, original);
   g_clear_object (&store);
@@ -1327,7 +1390,7 @@ test_kill9 (void)
   guint64 acked = 0, on_disk = 0;
   guint runs = 0, kills = 0, torn_temporaries = 0, acks = 0;
   const guint target_runs = 250;
-  const gint64 budget = 40 * G_USEC_PER_SEC;
+  const gint64 budget = 60 * G_USEC_PER_SEC;
 
   g_test_message ("kill -9 seed %u", g_rand_int (rand));
 
@@ -1354,8 +1417,17 @@ test_kill9 (void)
         }
       close (out[1]);
 
-      /* Random moments: during start-up, loading, serialising, writing, renaming. */
-      delay_us = (guint) g_rand_int_range (rand, 1000, 60000);
+      /* Random moments. Half of the runs count from the start (killing during
+       * start-up, loading and the first save); the other half from the first
+       * acknowledged save, so that a busy machine still kills mid-save. */
+      if (runs % 2 == 1)
+        {
+          struct pollfd pfd = { .fd = out[0], .events = POLLIN };
+
+          if (poll (&pfd, 1, 5000) > 0 && (n = read (out[0], buf, sizeof buf)) > 0)
+            g_string_append_len (output, buf, n);
+        }
+      delay_us = (guint) g_rand_int_range (rand, 500, 40000);
       g_usleep (delay_us);
       if (kill (pid, SIGKILL) == 0)
         kills++;
@@ -1402,7 +1474,7 @@ test_kill9 (void)
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   g_assert_cmpuint (runs, >=, 200);
   g_assert_cmpuint (kills, ==, runs);
-  g_assert_cmpuint (acks, >, runs);
+  g_assert_cmpuint (acks, >=, runs / 2);
   remove_tree (dir);
 }
 
@@ -1415,6 +1487,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/organisation/changed", test_organisation_changed);
   g_test_add_func ("/store/round-trip/every-field", test_round_trip);
   g_test_add_func ("/store/round-trip/sections", test_sections);
+  g_test_add_func ("/store/round-trip/serialize-cache", test_serialize_cache);
   g_test_add_func ("/store/autosave/debounce", test_autosave_debounce);
   g_test_add_func ("/store/autosave/flush-and-dispose", test_flush_and_dispose);
   g_test_add_func ("/store/migration/schema-1", test_migration_schema1);
