@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "om-devices-page.h"
+#include "om-devices-page-private.h"
 #include "om-window.h"
 
 typedef enum {
@@ -54,7 +54,6 @@ struct _OmDevicesPage
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
-  GtkFileChooserNative *chooser;
   char               *needle;        /* casefolded search text, NULL when empty */
   guint               update_idle_id;
 };
@@ -628,6 +627,18 @@ on_undo_delete_cb (AdwToast      *toast,
 }
 
 static void
+add_toast (OmDevicesPage *self,
+           AdwToast      *toast)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), OM_TYPE_WINDOW);
+
+  if (window != NULL)
+    om_window_add_toast (OM_WINDOW (window), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -638,7 +649,6 @@ delete_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
-  GtkWidget *window;
   AdwToast *toast;
   int position;
 
@@ -663,11 +673,7 @@ delete_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (toast), "om-position", GINT_TO_POINTER (position));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete_cb), self, 0);
 
-  window = gtk_widget_get_ancestor (GTK_WIDGET (self), OM_TYPE_WINDOW);
-  if (window != NULL)
-    om_window_add_toast (OM_WINDOW (window), toast);
-  else
-    g_object_unref (toast);
+  add_toast (self, toast);
 }
 
 static void
@@ -846,9 +852,6 @@ om_devices_page_dispose (GObject *object)
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   g_clear_pointer (&self->needle, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), OM_TYPE_DEVICES_PAGE);
   /* The template's top box has no id, so dispose_template leaves it to us. */
@@ -904,6 +907,8 @@ om_devices_page_class_init (OmDevicesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "devices.close-editor", NULL, close_editor_action);
   gtk_widget_class_install_action (widget_class, "devices.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "devices.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "devices.import", NULL, om_devices_page_import_action);
+  gtk_widget_class_install_action (widget_class, "devices.export", "s", om_devices_page_export_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "omdevicespage");
@@ -1068,4 +1073,21 @@ om_devices_page_select_device (OmDevicesPage *self,
         }
     }
   return FALSE;
+}
+
+OmApplication *
+om_devices_page_get_application (OmDevicesPage *self)
+{
+  g_return_val_if_fail (OM_IS_DEVICES_PAGE (self), NULL);
+
+  return self->application;
+}
+
+void
+om_devices_page_show_toast (OmDevicesPage *self,
+                            const char    *markup_title)
+{
+  g_return_if_fail (OM_IS_DEVICES_PAGE (self));
+
+  add_toast (self, adw_toast_new (markup_title));
 }

@@ -10,6 +10,7 @@
 
 #include "om-application.h"
 #include "om-device-editor.h"
+#include "om-inventory-io.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,12 @@ OmDeviceEditor *om_devices_page_get_editor        (OmDevicesPage *self);
 GtkWidget      *om_devices_page_get_search_entry  (OmDevicesPage *self);
 /* Selects @device (clearing filters if they hide it) and opens the editor. */
 gboolean        om_devices_page_select_device     (OmDevicesPage *self, OmDevice *device);
+
+/* Plans importing the CSV @file and presents the preview dialog (adds, changes and
+ * rejected rows with line numbers); nothing is applied until its "import" response.
+ * Returns the dialog, or NULL with @error if the file cannot be imported at all. */
+GtkWidget      *om_devices_page_preview_import    (OmDevicesPage *self, GFile *file, GError **error);
+/* Exports the whole inventory to @file; reports the result in a toast or dialog. */
+gboolean        om_devices_page_export_to_file    (OmDevicesPage *self, OmExportFormat format, GFile *file);
 
 G_END_DECLS

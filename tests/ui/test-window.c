@@ -297,6 +297,92 @@ test_delete_persists (void)
   run_app (drive_delete_undo, NULL);
 }
 
+/* ---- import with preview, export ---- */
+
+static gboolean
+preview_mentions (GtkWidget  *dialog,
+                  const char *needle)
+{
+  GtkWidget *scrolled = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  GtkWidget *list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  GtkWidget *view = GTK_IS_VIEWPORT (list) ? gtk_viewport_get_child (GTK_VIEWPORT (list)) : list;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) line = g_list_model_get_item (model, i);
+
+      g_test_message ("preview: %s", gtk_string_object_get_string (line));
+      if (strstr (gtk_string_object_get_string (line), needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+drive_import_export (OmApplication *app,
+                     OmWindow      *window,
+                     gpointer       data)
+{
+  const char *dir = data;
+  OmInventory *inventory = om_application_get_inventory (app);
+  OmDevicesPage *page = get_devices_page (window);
+  g_autofree char *csv_path = g_build_filename (dir, "devices.csv", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "export.json", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) json = g_file_new_for_path (json_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  const char *contents =
+    "\xEF\xBB\xBFname,kind,ipv4,macs,location\r\n"
+    "Front desk <b>PC</b>,pc,192.0.2.50,,1F\r\n"
+    "Broken row,pc,192.0.2.51,zz:not:a:mac,2F\r\n"
+    "NAS,nas,192.0.2.60,,Server room\r\n";
+  GtkWidget *dialog;
+
+  g_assert_true (g_file_set_contents (csv_path, contents, -1, NULL));
+  g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 0);
+  om_window_show_section (window, "devices");
+
+  dialog = om_devices_page_preview_import (page, csv, &error);
+  g_assert_no_error (error);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  /* The preview changes nothing, names the rejected row's line and the additions. */
+  g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 0);
+  g_assert_true (preview_mentions (dialog, "Line 3"));
+  g_assert_true (preview_mentions (dialog, "Front desk <b>PC</b>"));
+  spin_for (200);
+  save_screenshot (dialog, "import-preview.png");
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  spin_for (100);
+  g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 2);
+  g_assert_nonnull (om_inventory_find_by_address (inventory, "192.0.2.60"));
+  g_assert_null (om_inventory_find_by_address (inventory, "192.0.2.51"));
+
+  /* Cancelling a second preview applies nothing. */
+  dialog = om_devices_page_preview_import (page, csv, &error);
+  g_assert_no_error (error);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  spin_for (100);
+  g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 2);
+
+  g_assert_true (om_devices_page_export_to_file (page, OM_EXPORT_FORMAT_JSON, json));
+  g_assert_true (g_file_get_contents (json_path, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, "Server room"));
+
+  for (guint i = om_inventory_get_n_devices (inventory); i > 0; i--)
+    om_inventory_remove (inventory, om_inventory_get_device (inventory, i - 1));
+}
+
+static void
+test_import_export (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("omamori-import-XXXXXX", NULL);
+
+  run_app (drive_import_export, dir);
+}
+
 /* ---- screenshots of each section ---- */
 
 static void
@@ -475,6 +561,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/window/add-search-restart", test_add_search_restart);
   g_test_add_func ("/ui/window/delete-persists", test_delete_persists);
+  g_test_add_func ("/ui/window/import-export", test_import_export);
   g_test_add_func ("/ui/window/screenshots", test_screenshots);
   g_test_add_func ("/ui/window/japanese", test_japanese);
 
