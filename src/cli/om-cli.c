@@ -17,6 +17,7 @@ static const OmCliCommand commands[] = {
   { "eol", N_("Judge whether an operating system still gets security updates"), om_cli_eol },
   { "export", N_("Export the device inventory as CSV or JSON"), om_cli_export },
   { "import", N_("Import devices from a CSV file (a dry run unless --yes)"), om_cli_import },
+  { "scan", N_("Find, identify and remember the devices on the office network"), om_cli_scan },
   { NULL, NULL, NULL }
 };
 

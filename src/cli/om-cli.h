@@ -27,5 +27,6 @@ void         om_cli_printerr       (const char *format, ...) G_GNUC_PRINTF (1, 2
 int          om_cli_eol            (int argc, char **argv);
 int          om_cli_export         (int argc, char **argv);
 int          om_cli_import         (int argc, char **argv);
+int          om_cli_scan           (int argc, char **argv);
 
 G_END_DECLS
