@@ -39,8 +39,8 @@ record () { printf '%s %s\n' "$1" "$2" >> "$extra_results"; }
 setup_build () {
   local dir="$1"; shift
   if [ -f "$dir/build.ninja" ]; then
-    meson setup --reconfigure "$dir" "$srcdir" "$@" > "$dir.setup.log" 2>&1 \
-      || { cat "$dir.setup.log"; return 1; }
+    meson setup --reconfigure "$dir" "$srcdir" "$@" > "$dir/run-tests-setup.log" 2>&1 \
+      || { cat "$dir/run-tests-setup.log"; return 1; }
   else
     meson setup "$dir" "$srcdir" "$@"
   fi
@@ -177,7 +177,6 @@ if [ "$(id -u)" -eq 0 ]; then
   owner=$(stat -c %u:%g "$srcdir")
   for d in _build _build-asan _build-werror _build-fuzz; do
     [ -e "$d" ] && chown -R "$owner" "$d"
-    [ -e "$d.setup.log" ] && chown "$owner" "$d.setup.log"
   done
 fi
 
