@@ -288,14 +288,33 @@ parse_service (const char *text)
       const char *open = NULL;
       gsize len = strlen (rest);
 
-      /* The product is the text between the first " (" (or a leading "(")
-       * and the closing ")" at the very end. */
+      /* The product is the parenthesised text at the very end: the "(" that
+       * balances the final ")" (products like "Apache/2.4.57 (Debian)" nest),
+       * else the first " (" when the parentheses do not balance. */
       if (rest[len - 1] == ')')
         {
-          if (rest[0] == '(')
-            open = rest;
-          else if ((open = strstr (rest, " (")) != NULL)
-            open++;
+          int depth = 0;
+
+          for (gsize i = len; i > 0; i--)
+            {
+              char c = rest[i - 1];
+
+              if (c == ')')
+                depth++;
+              else if (c == '(' && --depth == 0)
+                {
+                  if (i == 1 || rest[i - 2] == ' ' || rest[i - 2] == '\t')
+                    open = rest + i - 1;
+                  break;
+                }
+            }
+          if (open == NULL)
+            {
+              if (rest[0] == '(')
+                open = rest;
+              else if ((open = strstr (rest, " (")) != NULL)
+                open++;
+            }
         }
       if (open != NULL)
         {

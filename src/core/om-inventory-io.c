@@ -214,6 +214,9 @@ format_services (OmDevice *device)
         g_string_append_printf (out, " %s", s->name);
       if (s->product != NULL && *s->product != '\0')
         g_string_append_printf (out, " (%s)", s->product);
+      else if (s->name != NULL && strpbrk (s->name, ",()") != NULL)
+        /* An empty product keeps "http (alt)" a name and "a,b" one service. */
+        g_string_append (out, " ()");
     }
   return g_string_free (out, FALSE);
 }

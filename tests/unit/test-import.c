@@ -87,6 +87,11 @@ make_rich_device (void)
   offer_service (d, 161, "udp", "snmp", NULL);
   offer_service (d, 80, "tcp", NULL, "Apache/2.4.57 (Debian)");
   offer_service (d, 443, "tcp", "https", "nginx, reverse proxy (TLS)");
+  /* Names and products that look like the CSV form's own punctuation. */
+  offer_service (d, 8080, "tcp", "http (alt)", NULL);
+  offer_service (d, 9100, "tcp", "jetdirect, raw", NULL);
+  offer_service (d, 5000, "tcp", "upnp", "foo) bar");
+  offer_service (d, 5001, "tcp", "(x)", "(y)");
   om_device_set_notes (d, "1行目\n=HYPERLINK(\"http://evil.example/\",\"click\")\n"
                           "-1+1 \"quoted\", comma\n\ttabbed line\n  indented");
   om_device_set_first_seen (d, first);
