@@ -311,6 +311,16 @@ load_cycle (OmEolDatabase *self, LoadContext *ctx, Product *product, JsonNode *n
   if (cycle->group == NULL)
     cycle->group = g_strdup (cycle->cycle);
 
+  /* Each cycle may repeat its product id; it must then agree with its parent. */
+  {
+    g_autofree char *product_id = NULL;
+
+    if (!get_string (ctx, object, where, "product", FALSE, &product_id))
+      return FALSE;
+    if (product_id != NULL && !g_str_equal (product_id, product->id))
+      return member_error (ctx, where, "product");
+  }
+
   /* "eol" must be present: a date, true (ended), false (no end yet) or null (not known). */
   eol = json_object_get_member (object, "eol");
   if (eol == NULL)
@@ -570,10 +580,10 @@ om_eol_database_init (OmEolDatabase *self)
 OmEolDatabase *
 om_eol_database_new_from_data (const char *data, gssize length, GError **error)
 {
-  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return load_data ("eol.json", NULL, data, length, error);
+  return load_data ("eol.json", NULL, data != NULL ? data : "", length, error);
 }
 
 OmEolDatabase *

@@ -429,6 +429,8 @@ static const BadCase bad_cases[] = {
     " \"cycles\": [ { \"cycle\": \"1\", \"label\": \"A 1\", \"eol\": \"2025-13-01\" } ] } ] }", OM_EOL_ERROR_SCHEMA },
   { "bad-edition", "{ \"schema\": 1, \"snapshot_date\": \"2026-08-31\", \"products\": [ { \"id\": \"a\", \"name\": \"A\","
     " \"cycles\": [ { \"cycle\": \"1\", \"label\": \"A 1\", \"eol\": false, \"editions\": [\"gold\"] } ] } ] }", OM_EOL_ERROR_SCHEMA },
+  { "wrong-product", "{ \"schema\": 1, \"snapshot_date\": \"2026-08-31\", \"products\": [ { \"id\": \"a\", \"name\": \"A\","
+    " \"cycles\": [ { \"product\": \"b\", \"cycle\": \"1\", \"label\": \"A 1\", \"eol\": false } ] } ] }", OM_EOL_ERROR_SCHEMA },
   { "duplicate-product", "{ \"schema\": 1, \"snapshot_date\": \"2026-08-31\", \"products\": ["
     " { \"id\": \"a\", \"name\": \"A\", \"cycles\": [] }, { \"id\": \"a\", \"name\": \"A\", \"cycles\": [] } ] }", OM_EOL_ERROR_SCHEMA },
 };
