@@ -41,8 +41,8 @@ struct _OmDocument
   guint           warm_pos;
 };
 
-/* Devices serialised per idle callback when warming the cache (~10 ms). */
-#define WARM_CHUNK 200
+/* Devices serialised per idle callback when warming the cache (a few ms). */
+#define WARM_CHUNK 100
 
 G_DEFINE_FINAL_TYPE (OmDocument, om_document, G_TYPE_OBJECT)
 
@@ -588,7 +588,16 @@ om_document_load_json (OmDocument  *self,
                        JsonObject  *root,
                        GError     **error)
 {
-  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+  return om_document_load_json_with_devices (self, root, NULL, error);
+}
+
+gboolean
+om_document_load_json_with_devices (OmDocument  *self,
+                                    JsonObject  *root,
+                                    GPtrArray   *read_devices,
+                                    GError     **error)
+{
+  g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(OmOrganisation) organisation = om_organisation_new ();
   JsonNode *org_node;
   JsonObjectIter iter;
@@ -610,8 +619,14 @@ om_document_load_json (OmDocument  *self,
   if (org_node != NULL && JSON_NODE_HOLDS_OBJECT (org_node) &&
       !om_organisation_load_json (organisation, json_node_get_object (org_node), error))
     return FALSE;
-  if (!parse_devices (root, devices, error))
-    return FALSE;
+  if (read_devices != NULL)
+    devices = g_ptr_array_ref (read_devices);
+  else
+    {
+      devices = g_ptr_array_new_with_free_func (g_object_unref);
+      if (!parse_devices (root, devices, error))
+        return FALSE;
+    }
 
   self->loading++;
 

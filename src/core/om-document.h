@@ -91,5 +91,11 @@ GPtrArray      *om_document_serialize          (OmDocument *self);
 gboolean        om_document_load_json          (OmDocument  *self,
                                                 JsonObject  *root,
                                                 GError     **error);
+/* The same with the devices already read (element-type OmDevice, transfer none);
+ * the "devices" member of @root is ignored. For the store's streaming reader. */
+gboolean        om_document_load_json_with_devices (OmDocument  *self,
+                                                    JsonObject  *root,
+                                                    GPtrArray   *devices,
+                                                    GError     **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "om-json-read.h"
 #include "om-paths.h"
 #include "om-store.h"
 
@@ -646,6 +647,59 @@ static const MigrateFunc migrations[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OM_DOCUMENT_SCHEMA - 1);
 
+/* The devices of a current-schema file are turned into objects while the file
+ * is read, so the JSON of all of them never exists at once. */
+typedef struct
+{
+  GPtrArray  *devices;
+  GHashTable *ids;
+  gboolean    streamed;
+} StreamState;
+
+static gboolean
+on_device_read_cb (JsonObject  *root,
+                   JsonNode    *element,
+                   gboolean    *consumed,
+                   gpointer     user_data,
+                   GError     **error)
+{
+  StreamState *state = user_data;
+  JsonNode *schema = json_object_get_member (root, "schema");
+  g_autoptr(GError) local_error = NULL;
+  OmDevice *device;
+
+  /* Older and newer files go through migrations / the careful path. */
+  if (schema == NULL || !JSON_NODE_HOLDS_VALUE (schema) ||
+      json_node_get_value_type (schema) != G_TYPE_INT64 ||
+      json_node_get_int (schema) != OM_DOCUMENT_SCHEMA)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    {
+      g_set_error (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
+                   _("Device %u in the list is not an object"), state->devices->len + 1);
+      return FALSE;
+    }
+  device = om_device_new_from_json (json_node_get_object (element), &local_error);
+  if (device == NULL)
+    {
+      g_set_error (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
+                   _("Device %u could not be read: %s"), state->devices->len + 1,
+                   local_error->message);
+      return FALSE;
+    }
+  g_ptr_array_add (state->devices, device);
+  if (!g_hash_table_add (state->ids, (gpointer) om_device_get_id (device)))
+    {
+      g_set_error (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
+                   _("Two devices have the same id “%s”"), om_device_get_id (device));
+      return FALSE;
+    }
+  state->streamed = TRUE;
+  *consumed = TRUE;
+  return TRUE;
+}
+
 /* Reads @path into the document. Sets @out_schema to the schema found (0 if
  * unknown). Errors: G_FILE_ERROR (cannot read), OM_STORE_ERROR_CORRUPT,
  * OM_STORE_ERROR_NEWER_SCHEMA (unreadable newer file). */
@@ -655,7 +709,9 @@ read_document (OmStore     *self,
                gint64      *out_schema,
                GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  StreamState state = { devices, ids, FALSE };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *contents = NULL;
@@ -674,13 +730,13 @@ read_document (OmStore     *self,
       g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT, _("the file is empty"));
       return FALSE;
     }
-  if (!json_parser_load_from_data (parser, contents, (gssize) len, &local_error))
+  root = om_json_read (contents, len, "devices", on_device_read_cb, &state, &local_error);
+  if (root == NULL)
     {
       g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT, local_error->message);
       return FALSE;
     }
-  root = json_parser_steal_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
                            _("the file is not an Omamori data file"));
@@ -697,6 +753,14 @@ read_document (OmStore     *self,
     }
   schema = json_node_get_int (schema_node);
   *out_schema = schema;
+  /* Devices were read as schema OM_DOCUMENT_SCHEMA; a second "schema" member
+   * after them cannot be trusted either way. */
+  if (state.streamed && schema != OM_DOCUMENT_SCHEMA)
+    {
+      g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
+                           _("the file has two different format numbers"));
+      return FALSE;
+    }
 
   for (gint64 s = schema; s < OM_DOCUMENT_SCHEMA; s++)
     {
@@ -713,7 +777,8 @@ read_document (OmStore     *self,
 
   /* A newer file is read as well as we can (unknown parts are kept), read-only. */
   self->loading = TRUE;
-  ok = om_document_load_json (self->document, json_node_get_object (root), &local_error);
+  ok = om_document_load_json_with_devices (self->document, json_node_get_object (root),
+                                           state.streamed ? devices : NULL, &local_error);
   self->loading = FALSE;
   if (!ok)
     {

@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "om-document.h"
+#include "om-json-read.h"
 #include "om-organisation.h"
 #include "om-staff.h"
 #include "om-store.h"
@@ -249,6 +250,127 @@ find_device_by_name (OmInventory *inventory, const char *name)
         return device;
     }
   return NULL;
+}
+
+/* ------------------------------------------------------------------------- */
+/* The data file's JSON reader */
+
+static void
+test_json_read_valid (void)
+{
+  const char *cases[] = {
+    "{}",
+    "[]",
+    "  \n\t{ \"a\" : [ ] , \"b\" : { } }\r\n",
+    "{\"a\":[1,-2,3.5,1e3,-0,0.5e-2,1E+2,true,false,null,\"\"]}",
+    "[\"x\\\"y\\\\z\\/\\b\\f\\n\\r\\t\\u00e9\\u65e5\\ud83d\\ude00\"]",
+    "{\"日本語\":\"総務部 2F\",\"emoji\":\"😀\"}",
+    "[9223372036854775807,-9223372036854775808]",
+    "{\"dup\":1,\"dup\":2}",
+    "\"just a string\"",
+    "42",
+    "{\"deep\":[[[[[[[[[[{\"x\":[1]}]]]]]]]]]]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) ours = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("valid: %s", cases[i]);
+      ours = om_json_read (cases[i], strlen (cases[i]), NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ours);
+      /* json-glib reads the same tree. */
+      json_parser_load_from_data (parser, cases[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (ours, json_parser_get_root (parser)));
+    }
+
+  /* A byte-order mark is skipped. */
+  {
+    g_autoptr(JsonNode) node = om_json_read ("\xef\xbb\xbf{\"a\":1}", 10, NULL, NULL, NULL, NULL);
+    g_assert_nonnull (node);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "a"), ==, 1);
+  }
+}
+
+static void
+test_json_read_invalid (void)
+{
+  g_autofree char *deep = g_strnfill (200, '[');
+  const char *cases[] = {
+    "", "   ", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "[,1]", "[01]",
+    "[1.]", "[.5]", "[+1]", "[1e]", "[-]", "[\"\x01\"]", "[\"\\q\"]", "[\"\\ud800\"]",
+    "[\"\\udc00\"]", "[\"\\ud800\\u0041\"]", "[\"\\u0000\"]", "[\"\\u12\"]", "[tru]",
+    "[nul]", "[1e400]", "{} {}", "\"unterminated", "{'a':1}", "[\"\xff\"]", "[\"\xc3\"]", "{\"a\" 1}",
+    "[1 2]", "NaN", "[Infinity]", deep,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+
+      node = om_json_read (cases[i], strlen (cases[i]), NULL, NULL, NULL, &error);
+      g_test_message ("invalid %u: %s", i, error != NULL ? error->message : "(accepted!)");
+      g_assert_null (node);
+      g_assert_error (error, JSON_PARSER_ERROR, error->code);
+    }
+  /* An embedded NUL byte is not text. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_null (om_json_read ("[\"a\0b\"]", 7, NULL, NULL, NULL, &error));
+    g_assert_nonnull (error);
+  }
+}
+
+static gboolean
+on_stream_element_cb (JsonObject *root, JsonNode *element, gboolean *consumed,
+                      gpointer data, GError **error)
+{
+  GPtrArray *seen = data;
+
+  /* Members before the array are visible. */
+  g_assert_true (json_object_has_member (root, "schema"));
+  if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_int (element) == 99)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "stop at 99");
+      return FALSE;
+    }
+  g_ptr_array_add (seen, GINT_TO_POINTER ((int) json_node_get_int (element)));
+  *consumed = json_node_get_int (element) % 2 == 1;   /* keep the even ones */
+  return TRUE;
+}
+
+static void
+test_json_read_stream (void)
+{
+  const char *text = "{\"schema\":2,\"devices\":[1,2,3,4],\"other\":{\"devices\":[5,6]}}";
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *kept;
+
+  root = om_json_read (text, strlen (text), "devices", on_stream_element_cb, seen, &error);
+  g_assert_no_error (error);
+  /* Only the top-level member is streamed, element by element, in order. */
+  g_assert_cmpuint (seen->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (seen, i)), ==, (int) i + 1);
+  kept = json_object_get_array_member (json_node_get_object (root), "devices");
+  g_assert_cmpuint (json_array_get_length (kept), ==, 2);
+  g_assert_cmpint (json_array_get_int_element (kept, 0), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+    json_object_get_object_member (json_node_get_object (root), "other"), "devices")), ==, 2);
+
+  /* The callback's error ends the read and is the one reported. */
+  g_clear_pointer (&root, json_node_unref);
+  root = om_json_read ("{\"schema\":1,\"devices\":[1,99,3]}", 31, "devices",
+                       on_stream_element_cb, seen, &error);
+  g_assert_null (root);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1483,6 +1605,9 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/store/json-read/valid", test_json_read_valid);
+  g_test_add_func ("/store/json-read/invalid", test_json_read_invalid);
+  g_test_add_func ("/store/json-read/stream", test_json_read_stream);
   g_test_add_func ("/store/staff/json", test_staff_json);
   g_test_add_func ("/store/organisation/changed", test_organisation_changed);
   g_test_add_func ("/store/round-trip/every-field", test_round_trip);
