@@ -1151,23 +1151,18 @@ om_import_plan_new_for_data (OmInventory  *inventory,
   return g_steal_pointer (&self);
 }
 
-OmImportPlan *
-om_import_plan_new_for_file (OmInventory   *inventory,
-                             GFile         *file,
-                             GCancellable  *cancellable,
-                             GError       **error)
+/* Reads a file for import: a regular file of bounded size, else a clear error. */
+static GBytes *
+read_import_file (GFile         *file,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *display = NULL;
+  g_autofree char *display = g_file_get_parse_name (file);
+  char *contents = NULL;
   gsize length = 0;
 
-  g_return_val_if_fail (OM_IS_INVENTORY (inventory), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  display = g_file_get_parse_name (file);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info == NULL)
@@ -1195,13 +1190,115 @@ om_import_plan_new_for_file (OmInventory   *inventory,
 
   if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not read “%s”: %s"), display, local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, local_error->domain, local_error->code,
+                     _("Could not read “%s”: %s"), display, local_error->message);
       return NULL;
     }
+  return g_bytes_new_take (contents, length);
+}
 
+OmImportPlan *
+om_import_plan_new_for_file (OmInventory   *inventory,
+                             GFile         *file,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *basename = NULL;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (OM_IS_INVENTORY (inventory), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  bytes = read_import_file (file, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
   basename = g_file_get_basename (file);
-  return om_import_plan_new_for_data (inventory, contents, length, basename, error);
+  data = g_bytes_get_data (bytes, &length);
+  return om_import_plan_new_for_data (inventory, data != NULL ? data : "", length, basename, error);
+}
+
+static void
+read_import_file_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *bytes = read_import_file (G_FILE (source_object), cancellable, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+on_import_file_read_cb (GObject      *source_object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *basename = NULL;
+  GError *error = NULL;
+  OmImportPlan *plan;
+  const char *data;
+  gsize length;
+
+  bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Planning reads the inventory, so it runs here, in the owner's thread. */
+  basename = g_file_get_basename (G_FILE (source_object));
+  data = g_bytes_get_data (bytes, &length);
+  plan = om_import_plan_new_for_data (OM_INVENTORY (g_task_get_source_object (task)),
+                                      data != NULL ? data : "", length, basename, &error);
+  if (plan == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, plan, g_object_unref);
+}
+
+void
+om_import_plan_new_for_file_async (OmInventory         *inventory,
+                                   GFile               *file,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) read_task = NULL;
+
+  g_return_if_fail (OM_IS_INVENTORY (inventory));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (inventory, cancellable, callback, user_data);
+  g_task_set_source_tag (task, om_import_plan_new_for_file_async);
+
+  read_task = g_task_new (file, cancellable, on_import_file_read_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (read_task, read_import_file_thread);
+  g_task_run_in_thread (read_task, read_import_file_thread);
+}
+
+OmImportPlan *
+om_import_plan_new_for_file_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == om_import_plan_new_for_file_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *

@@ -358,6 +358,21 @@ om_inventory_export (OmInventory    *inventory,
     }
 }
 
+static void
+set_write_error (GError **error,
+                 GFile   *file,
+                 GError  *local_error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_error_copy (local_error));
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("Could not write “%s”: %s. Choose another folder or free some space."),
+                 name, local_error->message);
+}
+
 gboolean
 om_inventory_export_to_file (OmInventory     *inventory,
                              OmExportFormat   format,
@@ -378,15 +393,60 @@ om_inventory_export_to_file (OmInventory     *inventory,
   if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
                                 cancellable, &local_error))
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, local_error->domain, local_error->code,
-                     _("Could not write “%s”: %s. Choose another folder or free some space."),
-                     name, local_error->message);
+      set_write_error (error, file, local_error);
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+on_replace_contents_cb (GObject      *source_object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) local_error = NULL;
+  GError *error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source_object), result, NULL, &local_error))
+    {
+      set_write_error (&error, G_FILE (source_object), local_error);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+om_inventory_export_to_file_async (OmInventory         *inventory,
+                                   OmExportFormat       format,
+                                   GFile               *file,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (OM_IS_INVENTORY (inventory));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (inventory, cancellable, callback, user_data);
+  g_task_set_source_tag (task, om_inventory_export_to_file_async);
+
+  /* The inventory is read here, in its owner's thread; only the writing is async. */
+  bytes = om_inventory_export (inventory, format);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, cancellable,
+                                       on_replace_contents_cb, g_steal_pointer (&task));
+}
+
+gboolean
+om_inventory_export_to_file_finish (OmInventory   *inventory,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, inventory), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == om_inventory_export_to_file_async,
+                        FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -48,6 +48,18 @@ gboolean     om_inventory_export_to_file    (OmInventory   *inventory,
                                              GCancellable  *cancellable,
                                              GError       **error);
 
+/* The same; the export is built at once (it reads @inventory), the file is
+ * written asynchronously. */
+void         om_inventory_export_to_file_async  (OmInventory         *inventory,
+                                                 OmExportFormat       format,
+                                                 GFile               *file,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean     om_inventory_export_to_file_finish (OmInventory   *inventory,
+                                                 GAsyncResult  *result,
+                                                 GError       **error);
+
 /* CSV columns: 0 … OM_DEVICE_N_FIELDS-1 are the OmDeviceField of the same
  * number; then the three below. */
 typedef enum {

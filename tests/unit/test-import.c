@@ -776,6 +776,63 @@ test_export_to_file (void)
 }
 
 static void
+on_async_done_cb (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (*slot == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (*slot);
+  return *slot;
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(OmInventory) inventory = make_inventory ();
+  g_autoptr(OmInventory) empty = om_inventory_new ();
+  g_autofree char *dir = g_dir_make_tmp ("om-async-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "inventory.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/inventory.csv");
+  g_autoptr(GAsyncResult) written = NULL;
+  g_autoptr(GAsyncResult) planned = NULL;
+  g_autoptr(GAsyncResult) failed = NULL;
+  g_autoptr(OmImportPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  om_inventory_export_to_file_async (inventory, OM_EXPORT_FORMAT_CSV, file, NULL,
+                                     on_async_done_cb, &written);
+  g_assert_true (om_inventory_export_to_file_finish (inventory, wait_for_result (&written),
+                                                     &error));
+  g_assert_no_error (error);
+
+  om_import_plan_new_for_file_async (empty, file, NULL, on_async_done_cb, &planned);
+  plan = om_import_plan_new_for_file_finish (wait_for_result (&planned), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (om_import_plan_get_n_additions (plan), ==, 4);
+  g_assert_cmpstr (om_import_plan_get_source (plan), ==, "import:inventory.csv");
+  g_assert_cmpuint (om_inventory_get_n_devices (empty), ==, 0);
+
+  om_import_plan_new_for_file_async (empty, missing, NULL, on_async_done_cb, &failed);
+  g_assert_null (om_import_plan_new_for_file_finish (wait_for_result (&failed), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
 test_header_matching (void)
 {
   static const struct {
@@ -887,6 +944,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/apply-skips-deleted", test_apply_skips_deleted);
   g_test_add_func ("/import/bad-data", test_bad_data);
   g_test_add_func ("/import/bad-files", test_bad_files);
+  g_test_add_func ("/import/async", test_async);
 
   return g_test_run ();
 }
