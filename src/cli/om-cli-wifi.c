@@ -27,7 +27,7 @@
 #define DEFAULT_TIMEOUT_S 20
 
 typedef struct {
-  GMainLoop *loop;
+  gboolean   done;
   gboolean   ok;
   GError    *error;
 } Wait;
@@ -35,15 +35,16 @@ typedef struct {
 static gboolean
 on_timeout_cb (gpointer user_data)
 {
-  g_main_loop_quit (user_data);
+  *(gboolean *) user_data = TRUE;
   return G_SOURCE_REMOVE;
 }
 
 static void
-on_state_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
+wait_done (Wait *wait)
 {
-  if (om_wifi_monitor_get_state (OM_WIFI_MONITOR (object)) != OM_WIFI_MONITOR_STATE_STARTING)
-    g_main_loop_quit (user_data);
+  /* Every operation ends by itself (the scan has its own timeout, D-Bus calls theirs). */
+  while (!wait->done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -56,7 +57,7 @@ on_async_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   else
     wait->ok = om_wifi_monitor_check_passphrase_finish (OM_WIFI_MONITOR (source), result,
                                                         &wait->error);
-  g_main_loop_quit (wait->loop);
+  wait->done = TRUE;
 }
 
 /* Runs pending idles (the profile list is rebuilt from one). */
@@ -336,9 +337,9 @@ run_list (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(OmStore) store = NULL;
   g_autoptr(OmWifiMonitor) monitor = NULL;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GPtrArray) findings = NULL;
   GListModel *office;
+  gboolean timed_out = FALSE;
   guint timeout_id;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -368,10 +369,11 @@ run_list (int argc, char **argv)
   office = G_LIST_MODEL (om_office_networks_get_for_document (om_store_get_document (store)));
 
   monitor = om_wifi_monitor_new ();
-  timeout_id = g_timeout_add_seconds (MAX (timeout, 1), on_timeout_cb, loop);
-  g_signal_connect (monitor, "notify::state", G_CALLBACK (on_state_cb), loop);
-  g_main_loop_run (loop);
-  g_signal_handlers_disconnect_by_func (monitor, on_state_cb, loop);
+  timeout_id = g_timeout_add_seconds (MAX (timeout, 1), on_timeout_cb, &timed_out);
+  while (!timed_out && om_wifi_monitor_get_state (monitor) == OM_WIFI_MONITOR_STATE_STARTING)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout_id);
   drain ();
 
   if (om_wifi_monitor_get_state (monitor) == OM_WIFI_MONITOR_STATE_STARTING)
@@ -383,12 +385,12 @@ run_list (int argc, char **argv)
 
   if (rescan && om_wifi_monitor_get_state (monitor) == OM_WIFI_MONITOR_STATE_READY)
     {
-      Wait wait = { loop, FALSE, NULL };
+      Wait wait = { FALSE, FALSE, NULL };
 
       /* The scan shares the time budget; NetworkManager usually reports it sooner. */
       om_wifi_monitor_set_scan_timeout (monitor, MIN (MAX (timeout, 1), 15) * 1000);
       om_wifi_monitor_rescan_async (monitor, NULL, on_async_done_cb, &wait);
-      g_main_loop_run (loop);
+      wait_done (&wait);
       if (!wait.ok)
         {
           om_cli_printerr ("%s", wait.error->message);
@@ -404,13 +406,13 @@ run_list (int argc, char **argv)
       for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
         {
           g_autoptr(OmWifiProfile) p = g_list_model_get_item (profiles, i);
-          Wait wait = { loop, FALSE, NULL };
+          Wait wait = { FALSE, FALSE, NULL };
           const char *km = om_wifi_profile_get_key_mgmt (p);
 
           if (km == NULL || (!g_str_equal (km, "wpa-psk") && !g_str_equal (km, "sae")))
             continue;
           om_wifi_monitor_check_passphrase_async (monitor, p, NULL, on_async_done_cb, &wait);
-          g_main_loop_run (loop);
+          wait_done (&wait);
           if (!wait.ok)
             {
               om_cli_printerr ("%s: %s", om_wifi_profile_get_name (p), wait.error->message);
@@ -418,8 +420,6 @@ run_list (int argc, char **argv)
             }
         }
     }
-
-  g_source_remove (timeout_id);
 
   findings = om_wifi_audit_run (om_wifi_monitor_get_networks (monitor), office,
                                 om_wifi_monitor_get_profiles (monitor));

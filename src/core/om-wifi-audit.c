@@ -322,3 +322,49 @@ om_wifi_audit_filter_subject (GPtrArray  *findings,
       g_ptr_array_add (out, g_ptr_array_index (findings, i));
   return out;
 }
+
+guint
+om_wifi_audit_apply (GPtrArray     *findings,
+                     OmFindingList *list)
+{
+  g_autoptr(GHashTable) current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) stale = g_ptr_array_new ();
+  guint open = 0;
+
+  g_return_val_if_fail (OM_IS_FINDING_LIST (list), 0);
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      OmWifiFinding *wf = g_ptr_array_index (findings, i);
+      g_autoptr(OmFinding) f = om_finding_new (om_wifi_finding_get_rule (wf),
+                                               om_wifi_finding_get_subject (wf));
+
+      om_finding_set_severity (f, om_wifi_finding_get_severity (wf));
+      om_finding_set_subject_name (f, om_wifi_finding_get_ssid (wf));
+      om_finding_set_title (f, om_wifi_finding_get_title (wf));
+      om_finding_set_detail (f, om_wifi_finding_get_advice (wf));
+      om_finding_set_five_rules (f, om_wifi_finding_get_five_rules (wf));
+      om_finding_set_selfcheck (f, om_wifi_finding_get_selfcheck (wf));
+      om_finding_list_upsert (list, f);
+      g_hash_table_add (current, g_strconcat (om_wifi_finding_get_rule (wf), "\n",
+                                              om_wifi_finding_get_subject (wf), NULL));
+    }
+
+  for (guint i = 0; i < om_finding_list_get_n_findings (list); i++)
+    {
+      OmFinding *f = om_finding_list_get_finding (list, i);
+      g_autofree char *k = NULL;
+
+      if (!g_str_has_prefix (om_finding_get_rule_id (f), "wifi."))
+        continue;
+      k = g_strconcat (om_finding_get_rule_id (f), "\n", om_finding_get_subject_id (f), NULL);
+      if (g_hash_table_contains (current, k))
+        open += om_finding_is_open (f);
+      else if (om_finding_get_state (f) == OM_FINDING_STATE_OPEN)
+        g_ptr_array_add (stale, f);
+    }
+  for (guint i = 0; i < stale->len; i++)
+    om_finding_set_state (g_ptr_array_index (stale, i), OM_FINDING_STATE_RESOLVED);
+
+  return open;
+}

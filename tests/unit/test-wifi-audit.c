@@ -361,10 +361,10 @@ test_audit_office_weaknesses (Fixture *f, gconstpointer data)
   add_network (f, "GuestOpen", OM_WIFI_SECURITY_OPEN, "00:00:00:00:01:08", FALSE, FALSE);
   add_network (f, "Wps", OM_WIFI_SECURITY_WPA2, "00:00:00:00:01:09", FALSE, TRUE);
 
-  ASSERT_FINDINGS (f, "wifi-office-open@Open=critical,wifi-office-wep@Wep=critical,"
-                      "wifi-office-tkip@Tkip=medium,wifi-office-tkip@Hidden-tkip=medium,"
-                      "wifi-office-weaker@Weaker=medium,wifi-office-open@GuestOpen=medium,"
-                      "wifi-office-wps@Wps=low");
+  ASSERT_FINDINGS (f, "wifi.office-open@Open=critical,wifi.office-wep@Wep=critical,"
+                      "wifi.office-tkip@Tkip=medium,wifi.office-tkip@Hidden-tkip=medium,"
+                      "wifi.office-weaker@Weaker=medium,wifi.office-open@GuestOpen=medium,"
+                      "wifi.office-wps@Wps=low");
 }
 
 static void
@@ -379,7 +379,7 @@ test_audit_evil_twin_unknown_bssid (Fixture *f, gconstpointer data)
 
   /* Same name and security, from a BSSID the office does not own. */
   om_wifi_network_update_bss (net, "66:66:66:66:66:66", 5180, 90, 100, FALSE, FALSE);
-  ASSERT_FINDINGS (f, "wifi-evil-twin-unknown-bssid@Office=high");
+  ASSERT_FINDINGS (f, "wifi.evil-twin-unknown-bssid@Office=high");
   g_assert_nonnull (strstr (om_wifi_finding_get_title (g_ptr_array_index (f->findings, 0)),
                             "66:66:66:66:66:66"));
   mine = om_wifi_audit_filter_subject (f->findings, om_wifi_network_get_key (net));
@@ -388,8 +388,8 @@ test_audit_evil_twin_unknown_bssid (Fixture *f, gconstpointer data)
 
   /* An open copy from a stranger is critical; our own AP is not blamed for it. */
   add_network (f, "Office", OM_WIFI_SECURITY_OPEN, "77:77:77:77:77:77", FALSE, FALSE);
-  ASSERT_FINDINGS (f, "wifi-evil-twin-unknown-bssid@Office=critical,"
-                      "wifi-evil-twin-unknown-bssid@Office=high");
+  ASSERT_FINDINGS (f, "wifi.evil-twin-unknown-bssid@Office=critical,"
+                      "wifi.evil-twin-unknown-bssid@Office=high");
 }
 
 static void
@@ -399,12 +399,12 @@ test_audit_evil_twin_weaker (Fixture *f, gconstpointer data)
   add_network (f, "Office", OM_WIFI_SECURITY_WPA2, "00:00:00:00:00:01", FALSE, FALSE);
   add_network (f, "Office", OM_WIFI_SECURITY_OPEN, "00:00:00:00:00:02", FALSE, FALSE);
   add_network (f, "Office", OM_WIFI_SECURITY_WPA_TKIP, "00:00:00:00:00:03", TRUE, FALSE);
-  ASSERT_FINDINGS (f, "wifi-evil-twin-weaker@Office=critical,wifi-evil-twin-weaker@Office=high");
+  ASSERT_FINDINGS (f, "wifi.evil-twin-weaker@Office=critical,wifi.evil-twin-weaker@Office=high");
 
   /* Only the weak one on the air: then it is the office's own weakness. */
   g_list_store_remove (f->networks, 0);
   g_list_store_remove (f->networks, 1);
-  ASSERT_FINDINGS (f, "wifi-office-open@Office=critical");
+  ASSERT_FINDINGS (f, "wifi.office-open@Office=critical");
 }
 
 static void
@@ -415,7 +415,7 @@ test_audit_guest_office_shared (Fixture *f, gconstpointer data)
   add_office (f, "Shop-guest", OM_WIFI_PURPOSE_GUEST, OM_WIFI_SECURITY_WPA2, NULL);
   add_network (f, "Shop", OM_WIFI_SECURITY_WPA2, "00:00:00:00:00:01", FALSE, FALSE);
   /* Judged once, against the office entry's stricter requirement. */
-  ASSERT_FINDINGS (f, "wifi-guest-office-shared@Shop=high,wifi-office-weaker@Shop=medium");
+  ASSERT_FINDINGS (f, "wifi.guest-office-shared@Shop=high,wifi.office-weaker@Shop=medium");
   g_assert_cmpuint (om_wifi_finding_get_five_rules (g_ptr_array_index (f->findings, 0))[0], ==, 4);
 }
 
@@ -452,10 +452,42 @@ test_audit_profiles (Fixture *f, gconstpointer data)
   g_list_store_append (f->profiles, unchecked);
   g_list_store_append (f->profiles, tiny);
 
-  ASSERT_FINDINGS (f, "wifi-weak-passphrase@Y=high,wifi-profile-autoconnect-open@Cafe=medium,"
-                      "wifi-weak-passphrase@Office=medium");
+  ASSERT_FINDINGS (f, "wifi.weak-passphrase@Y=high,wifi.profile-autoconnect-open@Cafe=medium,"
+                      "wifi.weak-passphrase@Office=medium");
   g_assert_cmpstr (om_wifi_finding_get_subject (g_ptr_array_index (f->findings, 1)), ==,
                    "profile:u1");
+}
+
+/* The audit's result lands in the organisation's finding list without duplicates,
+ * and what is fixed gets resolved. */
+static void
+test_audit_apply (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OmFindingList) list = om_finding_list_new ();
+  g_autoptr(OmFinding) other = om_finding_new ("eol.unsupported", "device-1");
+  OmFinding *found;
+
+  om_finding_list_upsert (list, other);
+  add_office (f, "Office", OM_WIFI_PURPOSE_OFFICE, OM_WIFI_SECURITY_WPA2, NULL);
+  add_network (f, "Office", OM_WIFI_SECURITY_WEP, "00:00:00:00:00:01", FALSE, FALSE);
+  run (f);
+  g_assert_cmpuint (om_wifi_audit_apply (f->findings, list), ==, 1);
+  g_assert_cmpuint (om_wifi_audit_apply (f->findings, list), ==, 1);
+  g_assert_cmpuint (om_finding_list_get_n_findings (list), ==, 2);
+  found = om_finding_list_lookup (list, OM_WIFI_RULE_OFFICE_WEP, "4f6666696365/wep");
+  g_assert_nonnull (found);
+  g_assert_cmpint (om_finding_get_severity (found), ==, OM_SEVERITY_CRITICAL);
+  g_assert_cmpstr (om_finding_get_subject_name (found), ==, "Office");
+  g_assert_cmpuint (om_finding_get_selfcheck (found)[0], ==, 9);
+
+  /* Fixed: the network now uses WPA2. */
+  g_list_store_remove_all (f->networks);
+  add_network (f, "Office", OM_WIFI_SECURITY_WPA2, "00:00:00:00:00:01", FALSE, FALSE);
+  run (f);
+  g_assert_cmpuint (om_wifi_audit_apply (f->findings, list), ==, 0);
+  g_assert_cmpint (om_finding_get_state (found), ==, OM_FINDING_STATE_RESOLVED);
+  /* Findings of other rules are not touched. */
+  g_assert_cmpint (om_finding_get_state (other), ==, OM_FINDING_STATE_OPEN);
 }
 
 typedef struct {
@@ -527,6 +559,7 @@ main (int argc, char **argv)
   ADD ("/wifi/audit/evil-twin-weaker", test_audit_evil_twin_weaker);
   ADD ("/wifi/audit/guest-office-shared", test_audit_guest_office_shared);
   ADD ("/wifi/audit/profiles", test_audit_profiles);
+  ADD ("/wifi/audit/apply-to-finding-list", test_audit_apply);
 #undef ADD
 
   return g_test_run ();

@@ -230,13 +230,13 @@ def check_cli_json(env):
             report(False, 'cli: finding has rule, severity, ssid', json.dumps(f))
             return
     rules = sorted((f['rule'], f['ssid'], f['severity']) for f in findings)
-    report(('wifi-evil-twin-unknown-bssid', 'Office', 'critical') in rules,
+    report(('wifi.evil-twin-unknown-bssid', 'Office', 'critical') in rules,
            'cli: evil twin of Office found', rules)
-    report(('wifi-office-open', 'Office-Guest', 'medium') in rules,
+    report(('wifi.office-open', 'Office-Guest', 'medium') in rules,
            'cli: open guest network found', rules)
     report(len(rules) == 2, 'cli: no other findings (the office network itself is fine)', rules)
     twin = by.get(('Office', 'open'), [{}])[0]
-    report([f['rule'] for f in twin.get('findings', [])] == ['wifi-evil-twin-unknown-bssid']
+    report([f['rule'] for f in twin.get('findings', [])] == ['wifi.evil-twin-unknown-bssid']
            and by[('Office', 'wpa2')][0]['findings'] == [],
            'cli: findings are attached to the network they are about', json.dumps(twin))
 
@@ -250,7 +250,7 @@ def check_cli_json(env):
         left = [f['rule'] for f in json.loads(p2.stdout)['findings']]
     except (ValueError, KeyError):
         left = None
-    report(p.returncode == 0 and left == ['wifi-evil-twin-unknown-bssid'],
+    report(p.returncode == 0 and left == ['wifi.evil-twin-unknown-bssid'],
            'cli: unregister removes the guest network and its finding', f'{p.stderr}\n{left}')
 
 

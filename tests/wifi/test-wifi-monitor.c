@@ -692,7 +692,7 @@ test_profiles_and_passphrase (void)
   findings = om_wifi_audit_run (NULL, NULL, om_wifi_monitor_get_profiles (monitor));
   for (guint i = 0; i < findings->len; i++)
     g_string_append_printf (rules, "%s ", om_wifi_finding_get_rule (g_ptr_array_index (findings, i)));
-  g_assert_cmpstr (rules->str, ==, "wifi-profile-autoconnect-open wifi-weak-passphrase ");
+  g_assert_cmpstr (rules->str, ==, "wifi.profile-autoconnect-open wifi.weak-passphrase ");
 }
 
 int
