@@ -223,7 +223,8 @@ get_string (LoadContext *ctx, JsonObject *object, const char *where, const char 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return member_error (ctx, where, member);
   value = json_node_get_string (node);
-  if (value == NULL || g_utf8_strlen (value, -1) > MAX_STRING_CHARS || (required && *value == '\0'))
+  if (value == NULL || !g_utf8_validate (value, -1, NULL) || g_utf8_strlen (value, -1) > MAX_STRING_CHARS
+      || (required && *value == '\0'))
     return member_error (ctx, where, member);
   *out = g_strdup (value);
   return TRUE;
@@ -473,8 +474,35 @@ load_root (OmEolDatabase *self, LoadContext *ctx, JsonNode *root)
   return TRUE;
 }
 
+/* Messages quote parts of the file (the parser's excerpt, product ids), which may be
+ * cut in the middle of a character or not be UTF-8 at all. */
+static void
+make_error_valid (GError **error)
+{
+  if (error != NULL && *error != NULL && !g_utf8_validate ((*error)->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid ((*error)->message, -1);
+
+      g_free ((*error)->message);
+      (*error)->message = valid;
+    }
+}
+
+static OmEolDatabase *
+load_data_unchecked (const char *display, const char *path, const char *data, gssize length, GError **error);
+
 static OmEolDatabase *
 load_data (const char *display, const char *path, const char *data, gssize length, GError **error)
+{
+  OmEolDatabase *db = load_data_unchecked (display, path, data, length, error);
+
+  if (db == NULL)
+    make_error_valid (error);
+  return db;
+}
+
+static OmEolDatabase *
+load_data_unchecked (const char *display, const char *path, const char *data, gssize length, GError **error)
 {
   g_autoptr(OmEolDatabase) self = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();

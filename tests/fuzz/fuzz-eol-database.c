@@ -40,6 +40,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       g_autoptr(OmEolJudgement) j = om_eol_database_judge_string (db, probes[i], &today);
       g_assert (om_eol_judgement_get_status (j) < OM_N_EOL_STATUSES);
+      g_assert (g_utf8_validate (om_eol_judgement_get_reason (j), -1, NULL));
     }
   return 0;
 }
