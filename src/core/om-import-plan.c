@@ -825,17 +825,12 @@ plan_row (OmImportPlan  *self,
       return;
     }
 
+  /* One row per device, and one device per MAC address. */
   target = find_target (inventory, id, scratch);
-  if (target != NULL)
-    g_ptr_array_add (keys, g_strconcat ("device:", om_device_get_id (target), NULL));
-  else
-    {
-      const char * const *macs = om_device_get_macs (scratch);
-
-      g_ptr_array_add (keys, g_strconcat ("device:", om_device_get_id (scratch), NULL));
-      for (guint i = 0; macs[i] != NULL; i++)
-        g_ptr_array_add (keys, g_strconcat ("mac:", macs[i], NULL));
-    }
+  g_ptr_array_add (keys, g_strconcat ("device:", om_device_get_id (target != NULL ? target : scratch),
+                                      NULL));
+  for (const char * const *macs = om_device_get_macs (scratch); *macs != NULL; macs++)
+    g_ptr_array_add (keys, g_strconcat ("mac:", *macs, NULL));
   earlier = claim_keys (claims, keys, record->line);
   if (earlier != 0)
     {

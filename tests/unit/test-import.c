@@ -483,6 +483,7 @@ test_rejections (void)
   g_string_append (csv, "Two errors,robot,nope,,,\r\n");                                     /* 13 */
   g_string_append (csv, "Last good,printer,,192.168.0.9,,2026-11-01T08:00:00Z\r\n");         /* 14 */
   g_string_append (csv, "Escape,\x1b]0;owned\x07robot,,,,\r\n");                            /* 15 */
+  g_string_append (csv, "MAC twice,pc,\"00:11:22:33:44:99,00:11:22:33:44:01\",,,\r\n");     /* 16 */
 
   before = export_text (inventory, OM_EXPORT_FORMAT_CSV);
   plan = plan_ok (inventory, csv->str);
@@ -490,7 +491,7 @@ test_rejections (void)
   g_assert_cmpstr (before, ==, after);
 
   g_assert_cmpuint (om_import_plan_get_n_additions (plan), ==, 2);
-  g_assert_cmpuint (om_import_plan_get_n_rejections (plan), ==, 10);
+  g_assert_cmpuint (om_import_plan_get_n_rejections (plan), ==, 11);
   assert_rejected (plan, 4, "zz:11:22:33:44:02");
   assert_rejected (plan, 5, "toaster");
   assert_rejected (plan, 6, "2 cells but the header has 6");
@@ -501,6 +502,8 @@ test_rejections (void)
   assert_rejected (plan, 11, "line 2");
   assert_rejected (plan, 13, "robot");
   assert_rejected (plan, 13, "nope");
+  /* A MAC that an earlier row already gave to another device. */
+  assert_rejected (plan, 16, "line 2");
   /* Terminal escapes in a cell do not reach the message. */
   assert_rejected (plan, 15, "owned");
   g_assert_null (strchr (find_rejection (plan, 15)->reason, '\x1b'));
