@@ -827,6 +827,22 @@ plan_row (OmImportPlan  *self,
 
   /* One row per device, and one device per MAC address. */
   target = find_target (inventory, id, scratch);
+  for (const char * const *macs = om_device_get_macs (scratch); *macs != NULL; macs++)
+    {
+      OmDevice *owner = om_inventory_find_by_mac (inventory, *macs);
+
+      if (owner != NULL && owner != target)
+        {
+          g_autofree char *name = om_device_dup_display_name (owner);
+          g_autofree char *shown = excerpt (name != NULL ? name : "");
+
+          reject (self, record->line,
+                  g_strdup_printf (_("The MAC address %s belongs to another device, “%s”. "
+                                     "Remove it from one of the two."),
+                                   *macs, shown));
+          return;
+        }
+    }
   g_ptr_array_add (keys, g_strconcat ("device:", om_device_get_id (target != NULL ? target : scratch),
                                       NULL));
   for (const char * const *macs = om_device_get_macs (scratch); *macs != NULL; macs++)

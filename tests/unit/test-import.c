@@ -418,12 +418,17 @@ test_match_by_id_then_ip (void)
                          /* line 3: by address */
                          ",Printer,192.168.1.20,\n"
                          /* line 4: the phone's old address now on a machine with another MAC */
-                         ",Laptop,192.168.1.30,a4:83:e7:00:00:01\n",
-                         om_device_get_id (phone));
+                         ",Laptop,192.168.1.30,a4:83:e7:00:00:01\n"
+                         /* line 5: the printer, by id, with the phone's MAC */
+                         "%s,Printer,,02:11:22:33:44:55\n",
+                         om_device_get_id (phone), om_device_get_id (printer));
   plan = plan_ok (inventory, csv);
 
   /* Line 3 claims the printer; line 2 already claimed the phone by id. */
-  g_assert_cmpuint (om_import_plan_get_n_rejections (plan), ==, 0);
+  g_assert_cmpuint (om_import_plan_get_n_rejections (plan), ==, 1);
+  g_assert_cmpuint (om_import_plan_get_rejection (plan, 0)->line, ==, 5);
+  g_assert_nonnull (strstr (om_import_plan_get_rejection (plan, 0)->reason,
+                            "02:11:22:33:44:55 belongs to another device"));
   g_assert_cmpuint (om_import_plan_get_n_changed_devices (plan), ==, 2);
   g_assert_cmpuint (om_import_plan_get_n_additions (plan), ==, 1);
   g_assert_cmpstr (om_device_get_name (om_import_plan_get_addition (plan, 0, NULL)), ==, "Laptop");
