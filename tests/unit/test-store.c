@@ -1070,6 +1070,32 @@ test_corrupt_with_backup (void)
   remove_tree (dir);
 }
 
+/* Only the backup is there (the main file was deleted by hand). */
+static void
+test_missing_main_file (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "omamori.json", NULL);
+  g_autoptr(OmStore) store = NULL;
+
+  save_generations (dir, "from the backup", "deleted");
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
+  store = load_store (dir);
+  g_assert_nonnull (om_store_get_load_message (store));
+  g_assert_null (om_store_get_set_aside_path (store));
+  g_assert_cmpstr (om_organisation_get_name (om_document_get_organisation (om_store_get_document (store))),
+                   ==, "from the backup");
+  /* Written back at once, so the next start is normal. */
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (om_store_get_dirty (store));
+  g_clear_object (&store);
+  store = load_store (dir);
+  g_assert_null (om_store_get_load_message (store));
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
 static void
 test_corrupt_without_backup (void)
 {
@@ -1634,6 +1660,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migration/schema-1", test_migration_schema1);
   g_test_add_func ("/store/corrupt/with-backup", test_corrupt_with_backup);
   g_test_add_func ("/store/corrupt/without-backup", test_corrupt_without_backup);
+  g_test_add_func ("/store/corrupt/missing-main-file", test_missing_main_file);
   g_test_add_func ("/store/newer-schema", test_newer_schema);
   g_test_add_func ("/store/lock", test_lock);
   g_test_add_func ("/store/failure/rename", test_failed_rename);
