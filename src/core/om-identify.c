@@ -96,7 +96,7 @@ static const Enterprise enterprises[] = {
   { "9.",     "Cisco",            OM_DEVICE_KIND_ROUTER },
   { "14988.", "MikroTik",         OM_DEVICE_KIND_ROUTER },
   { "41112.", "Ubiquiti",         OM_DEVICE_KIND_ACCESS_POINT },
-  { "311.",   "Microsoft",        OM_DEVICE_KIND_UNKNOWN },
+  { "311.",   NULL,               OM_DEVICE_KIND_UNKNOWN },   /* Windows: the OS, not the maker */
   { "11.",    "HP",               OM_DEVICE_KIND_UNKNOWN },
   { "674.",   "Dell",             OM_DEVICE_KIND_UNKNOWN },
   { "8072.",  NULL,               OM_DEVICE_KIND_UNKNOWN },   /* net-snmp: says nothing */

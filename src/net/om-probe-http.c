@@ -110,6 +110,9 @@ om_probe_http (OmObservation *obs,
                                            "idle-timeout", 1,
                                            "user-agent", "Omamori/" PACKAGE_VERSION,
                                            "max-conns", 2,
+                                           /* Straight to the device: a proxy would carry
+                                            * the request out of the confirmed scope. */
+                                           "proxy-resolver", NULL,
                                            NULL);
   msg = soup_message_new ("GET", url);
   if (msg == NULL)

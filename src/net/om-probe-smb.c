@@ -60,8 +60,9 @@ new_context (guint       timeout_ms,
   smbc_setOptionUseKerberos (ctx, FALSE);
   smbc_setOptionFallbackAfterKerberos (ctx, TRUE);
   smbc_setOptionNoAutoAnonymousLogin (ctx, FALSE);
-  if (min_proto != NULL || max_proto != NULL)
-    smbc_setOptionProtocols (ctx, min_proto, max_proto);
+  /* Always explicit: libsmbclient keeps the protocol range in global state, so
+   * an earlier NT1-only context would otherwise leak into this one. */
+  smbc_setOptionProtocols (ctx, min_proto, max_proto);
   if (smbc_init_context (ctx) == NULL)
     {
       smbc_free_context (ctx, 1);
@@ -132,6 +133,18 @@ om_probe_smb (OmObservation *obs,
   if (ctx != NULL)
     {
       listed = list_shares (ctx, address, shares);
+      if (!listed && errno != EACCES && errno != EPERM && !g_cancellable_is_cancelled (cancellable))
+        {
+          /* A fresh connection once more: the first RPC (srvsvc) to a server can
+           * fail while the server is still starting its RPC helper. */
+          smbc_free_context (ctx, 1);
+          g_usleep (200 * 1000);
+          ctx = new_context (timeout_ms, "SMB2_02", "SMB3");
+          listed = ctx != NULL && list_shares (ctx, address, shares);
+        }
+    }
+  if (ctx != NULL)
+    {
       smb2 = listed || errno == EACCES || errno == EPERM;
       for (guint i = 0; listed && i < shares->len && !g_cancellable_is_cancelled (cancellable); i++)
         {

@@ -28,6 +28,7 @@ om_probe_ssh (OmObservation *obs,
   if (inet == NULL)
     return FALSE;
   addr = g_inet_socket_address_new (inet, port);
+  g_socket_client_set_enable_proxy (client, FALSE);   /* only ever the device itself */
   g_socket_client_set_timeout (client, (timeout_ms + 999) / 1000);
   conn = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (addr), cancellable, NULL);
   if (conn == NULL)

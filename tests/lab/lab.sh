@@ -186,6 +186,14 @@ EOF
   nmbd --foreground --no-process-group -s "$dir/smb.conf" >"$dir/nmbd.log" 2>&1 &
 }
 
+warm_samba () {
+  # Samba starts its RPC helper (samba-dcerpcd) on the first share listing, which
+  # can take seconds on a busy machine: do that once here, from the host itself.
+  wait_tcp 445 || return 1
+  smbclient -N -L "$MYADDR" -s "$1/smb.conf" >/dev/null 2>&1
+  return 0
+}
+
 start_sshd () {
   local dir=$1
   mkdir -p /run/sshd
@@ -265,10 +273,12 @@ run_host () {
       start_sshd "$dir"
       /usr/bin/python3 "$HERE/labsvc.py" http 5000 nginx "Synology DiskStation - nas01" &
       wait_tcp 445 && wait_tcp 22 && wait_tcp 5000 && wait_udp_listen 161 && wait_udp_listen 137 || exit 1
+      warm_samba "$dir"
       ;;
     oldsmb)
       start_samba "$dir" OLDFILES NT1
       wait_tcp 445 && wait_tcp 139 && wait_udp_listen 137 || exit 1
+      warm_samba "$dir"
       ;;
     win7)
       start_snmpd "$dir" \
@@ -277,6 +287,7 @@ run_host () {
         "sysName WIN7-PC" "sysLocation Accounting" "sysContact accounting"
       start_samba "$dir" WIN7-PC SMB2_02
       wait_tcp 445 && wait_udp_listen 161 && wait_udp_listen 137 || exit 1
+      warm_samba "$dir"
       ;;
     phone)
       start_dbus_avahi "$role" "$dir" "$name" || exit 1

@@ -71,8 +71,9 @@ def sniff(iface, ipv4, ipv6, out):
         hit = False
         if etype == 0x0800 and frame[30:34] == v4:
             hit = True
-        elif etype == 0x0806 and frame[38:42] == v4:
+        elif etype == 0x0806 and frame[20:22] == b"\x00\x01" and frame[38:42] == v4:
             hit = True          # someone asked who has the canary's address
+                                # (replies to the canary's own questions do not count)
         elif etype == 0x86DD:
             if frame[38:54] == v6:
                 hit = True

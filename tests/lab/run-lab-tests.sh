@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Omamori developers
+#
+# Starts the namespace lab, proves the canary counts, runs TEST inside the lab's
+# admin namespace, and always tears the lab down. Skips (77) when not root.
+#   run-lab-tests.sh TEST [ARGS…]
+set -u
+if [ "$(id -u)" != 0 ]; then
+  echo "lab tests need root (network namespaces); skipping" >&2
+  exit 77
+fi
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export OM_LAB_PREFIX=${OM_LAB_PREFIX:-omlabt}
+export OM_LAB_STATE=/tmp/$OM_LAB_PREFIX-state
+LAB="$HERE/lab.sh"
+
+trap '"$LAB" down >/dev/null 2>&1' EXIT
+"$LAB" down >/dev/null 2>&1
+"$LAB" up || exit 1
+
+# The canary must be able to see a packet, or "it saw nothing" proves nothing.
+# Sent from another lab host so the admin namespace never talks to the canary.
+ip netns exec "$OM_LAB_PREFIX-linux" bash -c 'echo x > /dev/udp/10.203.0.200/9' 2>/dev/null
+for _ in $(seq 50); do
+  [ "$("$LAB" canary)" -gt 0 ] && break
+  sleep 0.05
+done
+if [ "$("$LAB" canary)" -le 0 ]; then
+  echo "canary does not count packets; refusing to trust the lab" >&2
+  exit 1
+fi
+
+# Avahi needs a few seconds before every advert is browsable.
+sleep 3
+ip netns exec "$OM_LAB_PREFIX-admin" env $("$LAB" env) "$@"

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Omamori developers
+ *
+ * Discovery against the namespace lab (tests/lab/lab.sh). Runs INSIDE the lab's
+ * admin namespace (run-lab-tests.sh starts the lab and execs this there).
+ * One scan of 10.203.0.0/25 is shared by the cases; a second scan checks that the
+ * merge is idempotent and that manual edits survive.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib.h>
+
+#include "om-identify.h"
+#include "om-merge.h"
+#include "om-observation.h"
+#include "om-scanner.h"
+
+static GPtrArray *hosts;          /* first scan */
+static OmInventory *inventory;
+static gint64 canary_before;
+static double liveness_s, total_s;
+
+static gint64
+read_canary (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("OM_LAB_STATE"), "canary.count", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static GPtrArray *
+scan (OmScanner **out_scanner)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OmScanScope) scope = om_scan_scope_parse ("10.203.0.0/25", &error);
+  g_autoptr(OmScanner) scanner = NULL;
+  GPtrArray *result;
+  gint64 t0;
+
+  g_assert_no_error (error);
+  scanner = om_scanner_new (scope);
+  om_scanner_set_mdns_duration (scanner, 3000);
+  t0 = g_get_monotonic_time ();
+  result = om_scanner_run (scanner, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  total_s = (g_get_monotonic_time () - t0) / 1e6;
+  liveness_s = om_scanner_get_phase_duration (scanner, OM_SCAN_PHASE_LIVENESS) / 1e6;
+  if (out_scanner)
+    *out_scanner = g_steal_pointer (&scanner);
+  return result;
+}
+
+static OmObservation *
+host (const char *address)
+{
+  for (guint i = 0; i < hosts->len; i++)
+    if (g_str_equal (om_observation_get_address (g_ptr_array_index (hosts, i)), address))
+      return g_ptr_array_index (hosts, i);
+  return NULL;
+}
+
+static OmIdentity *
+identify (const char *address)
+{
+  OmObservation *obs = host (address);
+
+  g_assert_nonnull (obs);
+  return om_identify (obs);
+}
+
+static void
+test_all_hosts_found (void)
+{
+  static const char *expected[] = { "10.203.0.2", "10.203.0.10", "10.203.0.20", "10.203.0.21",
+                                    "10.203.0.30", "10.203.0.40", "10.203.0.50", "10.203.0.60" };
+
+  g_test_message ("liveness %.2f s, whole scan %.2f s", liveness_s, total_s);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      OmObservation *obs = host (expected[i]);
+
+      g_assert_nonnull (obs);
+      g_assert_true (om_observation_get_alive (obs));
+    }
+  /* Nothing outside the scope, nothing that does not exist. */
+  g_assert_cmpuint (hosts->len, ==, G_N_ELEMENTS (expected));
+  g_assert_null (host ("10.203.0.200"));
+}
+
+static void
+test_filtering_host_by_arp (void)
+{
+  OmObservation *obs = host ("10.203.0.60");
+
+  g_assert_nonnull (obs);
+  g_assert_cmpstr (om_observation_get_alive_how (obs), ==, "arp");
+  g_assert_cmpstr (om_observation_get_mac (obs), ==, "00:0c:29:60:00:60");
+  g_assert_cmpuint (om_observation_get_services (obs)->len, ==, 0);
+}
+
+static void
+test_printer (void)
+{
+  g_autoptr(OmIdentity) id = identify ("10.203.0.10");
+  OmObservation *obs = host ("10.203.0.10");
+
+  g_assert_cmpint (id->kind, ==, OM_DEVICE_KIND_PRINTER);
+  g_assert_cmpstr (id->vendor.value, ==, "Brother");
+  g_assert_cmpstr (id->model.value, ==, "HL-L2375DW series");
+  g_assert_cmpstr (id->os_version.value, ==, "1.14");
+  g_assert_nonnull (om_observation_find_service (obs, 9100, "tcp"));
+  g_assert_nonnull (om_observation_find_service (obs, 631, "tcp"));
+  g_assert_nonnull (om_observation_get_fact (obs, "ipp.printer-uuid"));
+  g_assert_cmpstr (om_observation_get_fact (obs, "ipp.auth"), ==, "none");
+  g_assert_cmpstr (om_observation_get_fact (obs, "snmp.prtGeneralPrinterName"), ==, "Brother HL-L2375DW series");
+  g_assert_nonnull (om_observation_get_fact (obs, "mdns.txt.UUID"));
+  g_assert_true (g_strv_contains ((const char * const *) id->identifiers->pdata, "hostname:brn3c2af4100010")
+                 || id->identifiers->len > 0);
+}
+
+static void
+test_nas (void)
+{
+  g_autoptr(OmIdentity) id = identify ("10.203.0.20");
+  OmObservation *obs = host ("10.203.0.20");
+  GPtrArray *shares = om_observation_get_shares (obs);
+  gboolean public_read = FALSE, private_read = TRUE, private_seen = FALSE;
+
+  g_assert_cmpint (id->kind, ==, OM_DEVICE_KIND_NAS);
+  g_assert_cmpstr (id->vendor.value, ==, "Synology");
+  g_assert_cmpstr (id->model.value, ==, "DS920+");
+  g_assert_cmpstr (id->os_name.value, ==, "DSM 7.1");
+  g_assert_cmpstr (id->os_build.value, ==, "42661");
+  g_assert_cmpstr (om_observation_get_fact (obs, "smb.smb1"), ==, "no");
+  g_assert_cmpstr (om_observation_get_fact (obs, "nbstat.name"), ==, "NAS01");
+  g_assert_cmpstr (om_observation_get_fact (obs, "http.title"), ==, "Synology DiskStation - nas01");
+  g_assert_true (g_str_has_prefix (om_observation_get_fact (obs, "ssh.banner"), "SSH-2.0-OpenSSH_"));
+  for (guint i = 0; i < shares->len; i++)
+    {
+      OmShare *s = g_ptr_array_index (shares, i);
+
+      if (g_str_equal (s->name, "public"))
+        public_read = s->guest_read;
+      if (g_str_equal (s->name, "private"))
+        {
+          private_seen = TRUE;
+          private_read = s->guest_read;
+        }
+    }
+  g_assert_true (public_read);
+  g_assert_true (private_seen);
+  g_assert_false (private_read);
+}
+
+static void
+test_smb1 (void)
+{
+  g_autoptr(OmIdentity) id = identify ("10.203.0.21");
+  OmObservation *obs = host ("10.203.0.21");
+
+  g_assert_cmpstr (om_observation_get_fact (obs, "smb.smb1"), ==, "yes");
+  g_assert_cmpstr (om_observation_get_fact (obs, "nbstat.name"), ==, "OLDFILES");
+  g_assert_cmpstr (id->vendor.value, ==, "Raspberry Pi Foundation");
+}
+
+static void
+test_windows (void)
+{
+  g_autoptr(OmIdentity) id = identify ("10.203.0.30");
+
+  g_assert_cmpint (id->kind, ==, OM_DEVICE_KIND_PC);
+  g_assert_cmpstr (id->os_family.value, ==, "windows");
+  g_assert_cmpstr (id->os_name.value, ==, "Windows 7 SP1");
+  g_assert_cmpstr (id->os_build.value, ==, "7601");
+  g_assert_cmpstr (id->vendor.value, ==, "Dell");
+  g_assert_cmpstr (id->name.value, ==, "WIN7-PC");
+}
+
+static void
+test_phone (void)
+{
+  g_autoptr(OmIdentity) id = identify ("10.203.0.40");
+
+  g_assert_true (id->randomized_mac);
+  g_assert_cmpint (id->kind, ==, OM_DEVICE_KIND_PHONE);
+  g_assert_cmpstr (id->vendor.value, ==, "Apple");
+  g_assert_cmpstr (id->model.value, ==, "iPhone14,5");
+  g_assert_cmpstr (id->os_family.value, ==, "ios");
+  g_assert_cmpstr (id->name.value, ==, "Taros-iPhone");
+}
+
+static void
+test_linux (void)
+{
+  g_autoptr(OmIdentity) id = identify ("10.203.0.50");
+
+  g_assert_cmpint (id->kind, ==, OM_DEVICE_KIND_SERVER);
+  g_assert_cmpstr (id->os_family.value, ==, "debian");
+  g_assert_cmpstr (id->os_name.value, ==, "Debian 12");
+  g_assert_cmpstr (id->vendor.value, ==, "Hewlett Packard");
+}
+
+static void
+test_merge_idempotent_and_manual_edits (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(OmMergeSummary) first = NULL, second = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  OmDevice *printer;
+
+  inventory = om_inventory_new ();
+  first = om_merge_observations (inventory, hosts, now);
+  g_assert_cmpuint (first->n_new, ==, hosts->len);
+  g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, hosts->len);
+
+  printer = om_inventory_find_by_mac (inventory, "3c:2a:f4:10:00:10");
+  g_assert_nonnull (printer);
+  g_assert_cmpint (om_device_get_kind (printer), ==, OM_DEVICE_KIND_PRINTER);
+  /* The admin names it, says it is an MFP and types the model differently. */
+  om_device_set_name (printer, "2F copier");
+  om_device_set_kind (printer, OM_DEVICE_KIND_MFP);
+  om_device_set_model (printer, "HL-L2375DW (leased)");
+
+  again = scan (NULL);
+  second = om_merge_observations (inventory, again, now);
+  g_assert_cmpuint (second->n_new, ==, 0);
+  g_assert_cmpuint (second->n_changed, ==, 0);
+  g_assert_cmpuint (second->n_not_seen, ==, 0);
+  g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, hosts->len);
+  g_assert_cmpstr (om_device_get_name (printer), ==, "2F copier");
+  g_assert_cmpint (om_device_get_kind (printer), ==, OM_DEVICE_KIND_MFP);
+  g_assert_cmpstr (om_device_get_model (printer), ==, "HL-L2375DW (leased)");
+  g_assert_cmpint (om_device_get_field_origin (printer, OM_DEVICE_FIELD_MODEL), ==, OM_ORIGIN_MANUAL);
+}
+
+static void
+test_canary_untouched (void)
+{
+  g_assert_cmpint (read_canary (), ==, canary_before);
+}
+
+static void
+test_refuses_outside_lab (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OmScanScope) scope = om_scan_scope_parse ("192.0.2.0/24", &error);
+
+  g_assert_no_error (error);
+  g_assert_false (om_scanner_check_safe (scope, &error));
+  g_assert_error (error, OM_SCANNER_ERROR, OM_SCANNER_ERROR_UNSAFE);
+}
+
+int
+main (int argc, char **argv)
+{
+  int rc;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: libsmbclient then fails to set up (its
+   * Kerberos and ~/.smb paths); the scan writes no user files. */
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("OM_LAB_STATE"));
+  g_setenv ("OMAMORI_SCAN_REQUIRE_NETNS", "1", TRUE);
+
+  canary_before = read_canary ();
+  hosts = scan (NULL);
+
+  g_test_add_func ("/lab/liveness/all-hosts", test_all_hosts_found);
+  g_test_add_func ("/lab/liveness/filtering-host-by-arp", test_filtering_host_by_arp);
+  g_test_add_func ("/lab/identify/printer", test_printer);
+  g_test_add_func ("/lab/identify/nas", test_nas);
+  g_test_add_func ("/lab/identify/smb1", test_smb1);
+  g_test_add_func ("/lab/identify/windows7", test_windows);
+  g_test_add_func ("/lab/identify/phone", test_phone);
+  g_test_add_func ("/lab/identify/linux", test_linux);
+  g_test_add_func ("/lab/merge/idempotent-manual-edits-survive", test_merge_idempotent_and_manual_edits);
+  g_test_add_func ("/lab/safety/canary-untouched", test_canary_untouched);
+  g_test_add_func ("/lab/safety/refuses-outside-lab", test_refuses_outside_lab);
+  rc = g_test_run ();
+  g_clear_pointer (&hosts, g_ptr_array_unref);
+  g_clear_object (&inventory);
+  return rc;
+}
