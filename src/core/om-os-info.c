@@ -125,6 +125,7 @@ static const char * const glued_prefixes[] = {
 
 typedef struct {
   char   *normalized;   /* lower-case ASCII words separated by single spaces */
+  char   *padded;       /* the same with a space at each end, for whole-word search */
   char  **tokens;
   guint   n_tokens;
 } Text;
@@ -133,6 +134,7 @@ static void
 text_clear (Text *text)
 {
   g_clear_pointer (&text->normalized, g_free);
+  g_clear_pointer (&text->padded, g_free);
   g_clear_pointer (&text->tokens, g_strfreev);
 }
 
@@ -222,6 +224,7 @@ text_init (Text *text, const char *input)
   g_ptr_array_add (tokens, NULL);
   text->tokens = (char **) g_ptr_array_free (g_steal_pointer (&tokens), FALSE);
   text->normalized = g_strjoinv (" ", text->tokens);
+  text->padded = g_strconcat (" ", text->normalized, " ", NULL);
 }
 
 static int
@@ -243,10 +246,12 @@ text_has (const Text *text, const char *word)
 static gboolean
 text_has_phrase (const Text *text, const char *phrase)
 {
-  g_autofree char *padded = g_strdup_printf (" %s ", text->normalized);
-  g_autofree char *needle = g_strdup_printf (" %s ", phrase);
+  char needle[64];
 
-  return strstr (padded, needle) != NULL;
+  /* Phrases are short constants of this file; this runs for every device. */
+  g_assert (strlen (phrase) + 3 <= sizeof needle);
+  g_snprintf (needle, sizeof needle, " %s ", phrase);
+  return strstr (text->padded, needle) != NULL;
 }
 
 /* Parses "10.0.19045.3803" into numbers. Returns how many parts were read, 0 if the

@@ -118,11 +118,15 @@ kind_has_os (OmDeviceKind kind)
     }
 }
 
-static OmFinding *
-make_finding (const OmRule *rule, OmDevice *device, const char *display_name,
-              const char *extra, const char *evidence, GDateTime *now)
+/* Adds the finding of @rule about @device, or refreshes the one already there
+ * (a resolved one is reopened; an accepted risk stays accepted), and remembers
+ * that it is true now. */
+static void
+report (OmFindingList *findings, GHashTable *still_true, const OmRule *rule, OmDevice *device,
+        const char *display_name, const char *extra, const char *evidence, GDateTime *now)
 {
-  OmFinding *finding = om_finding_new (rule->id, om_device_get_id (device));
+  OmFinding *finding = om_finding_list_lookup (findings, rule->id, om_device_get_id (device));
+  g_autoptr(OmFinding) created = NULL;
   g_auto(GStrv) halves = g_strsplit (_(rule->detail), "%s", 2);
   g_autoptr(GString) detail = g_string_new (halves[0]);
 
@@ -137,6 +141,14 @@ make_finding (const OmRule *rule, OmDevice *device, const char *display_name,
     g_string_append_printf (detail, " %s", extra);
   g_string_append_printf (detail, " %s", _(rule->what_to_do));
 
+  if (finding == NULL)
+    {
+      created = om_finding_new (rule->id, om_device_get_id (device));
+      finding = created;
+      om_finding_set_first_seen (finding, now);
+    }
+
+  g_object_freeze_notify (G_OBJECT (finding));
   om_finding_set_severity (finding, rule->severity);
   om_finding_set_subject_name (finding, display_name);
   om_finding_set_title (finding, _(rule->title));
@@ -144,9 +156,14 @@ make_finding (const OmRule *rule, OmDevice *device, const char *display_name,
   om_finding_set_evidence (finding, evidence);
   om_finding_set_five_rules (finding, rule->five_rules);
   om_finding_set_selfcheck (finding, rule->selfcheck);
-  om_finding_set_first_seen (finding, now);
   om_finding_set_last_seen (finding, now);
-  return finding;
+  if (om_finding_get_state (finding) == OM_FINDING_STATE_RESOLVED)
+    om_finding_set_state (finding, OM_FINDING_STATE_OPEN);
+  g_object_thaw_notify (G_OBJECT (finding));
+
+  if (created != NULL)
+    om_finding_list_upsert (findings, created);
+  g_hash_table_add (still_true, finding);
 }
 
 static char *
@@ -189,13 +206,25 @@ device_evidence (OmDevice *device)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* Adds or refreshes one finding and remembers that it is true now. */
-static void
-report (OmFindingList *findings, GHashTable *still_true, OmFinding *candidate)
+/* Offices have many devices with the same OS: judge each distinct set of OS fields
+ * once per evaluation. The judgement's reason does not name the device. */
+static OmEolJudgement *
+judge_cached (OmEolDatabase *db, OmDevice *device, const GDate *today, GHashTable *cache)
 {
-  OmFinding *kept = om_finding_list_upsert (findings, candidate);
+  g_autofree char *key = g_strjoin ("\x1f", om_device_kind_to_string (om_device_get_kind (device)),
+                                    om_device_get_os_family (device) ?: "",
+                                    om_device_get_os_name (device) ?: "",
+                                    om_device_get_os_version (device) ?: "",
+                                    om_device_get_os_build (device) ?: "",
+                                    om_device_get_os_edition (device) ?: "", NULL);
+  OmEolJudgement *judgement = g_hash_table_lookup (cache, key);
 
-  g_hash_table_add (still_true, kept);
+  if (judgement == NULL)
+    {
+      om_eol_judge_device (db, device, today, &judgement);
+      g_hash_table_insert (cache, g_steal_pointer (&key), judgement);
+    }
+  return judgement;
 }
 
 void
@@ -205,6 +234,8 @@ om_rules_evaluate (OmFindingList *findings,
                    const GDate   *today)
 {
   g_autoptr(GHashTable) still_true = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) judgements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) om_eol_judgement_unref);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) to_resolve = g_ptr_array_new ();
   guint n;
@@ -229,8 +260,8 @@ om_rules_evaluate (OmFindingList *findings,
 
       if (db != NULL)
         {
-          g_autoptr(OmEolJudgement) judgement = NULL;
-          OmEolStatus status = om_eol_judge_device (db, device, today, &judgement);
+          OmEolJudgement *judgement = judge_cached (db, device, today, judgements);
+          OmEolStatus status = om_eol_judgement_get_status (judgement);
           const OmRule *rule = NULL;
 
           if (status == OM_EOL_STATUS_UNSUPPORTED)
@@ -243,10 +274,9 @@ om_rules_evaluate (OmFindingList *findings,
           if (rule != NULL)
             {
               g_autofree char *evidence = eol_evidence (device, judgement, db);
-              g_autoptr(OmFinding) f = make_finding (rule, device, name,
-                                                     om_eol_judgement_get_reason (judgement),
-                                                     evidence, now);
-              report (findings, still_true, f);
+
+              report (findings, still_true, rule, device, name, om_eol_judgement_get_reason (judgement),
+                      evidence, now);
             }
         }
 
@@ -256,9 +286,8 @@ om_rules_evaluate (OmFindingList *findings,
                                                 ? OM_RULE_DEVICE_PERSONAL
                                                 : OM_RULE_DEVICE_UNREGISTERED);
           g_autofree char *evidence = device_evidence (device);
-          g_autoptr(OmFinding) f = make_finding (rule, device, name, NULL, evidence, now);
 
-          report (findings, still_true, f);
+          report (findings, still_true, rule, device, name, NULL, evidence, now);
         }
     }
 
