@@ -55,14 +55,23 @@ def main():
     except FileNotFoundError:
         pass
 
+    # One spelling per vendor: the most common one ("Brother Industries" over
+    # "Brother industries"), ties to the one with more capitals.
+    counts = {}
+    for name in rows.values():
+        counts.setdefault(name.lower(), {}).setdefault(name, 0)
+        counts[name.lower()][name] += 1
+    best = {k: max(v.items(), key=lambda kv: (kv[1], sum(c.isupper() for c in kv[0])))[0]
+            for k, v in counts.items()}
+
     pool = {}
     pool_parts = []
     offset = 0
     offsets = []
     prefixes = sorted(rows)
     for p in prefixes:
-        name = rows[p]
-        key = name.lower()    # one spelling per vendor: "Brother industries" = "Brother Industries"
+        key = rows[p].lower()
+        name = best[key]
         if key not in pool:
             pool[key] = offset
             pool_parts.append(name)
