@@ -43,6 +43,7 @@ struct _OmStore
   GError *read_only_error;   /* why saving is refused: newer schema, locked */
   int lock_fd;
 
+  gboolean load_started;
   gboolean loaded;
   gboolean loading;
   gboolean dirty;             /* last value notified */
@@ -700,113 +701,165 @@ on_device_read_cb (JsonObject  *root,
   return TRUE;
 }
 
-/* Reads @path into the document. Sets @out_schema to the schema found (0 if
- * unknown). Errors: G_FILE_ERROR (cannot read), OM_STORE_ERROR_CORRUPT,
- * OM_STORE_ERROR_NEWER_SCHEMA (unreadable newer file). */
-static gboolean
-read_document (OmStore     *self,
-               const char  *path,
-               gint64      *out_schema,
-               GError     **error)
+/* The part of reading a file that needs no main-thread object: reading,
+ * parsing, migrating and building the devices. Safe to run in a worker. */
+typedef struct
 {
+  char      *contents;
+  gsize      len;
+  JsonNode  *root;      /* migrated to OM_DOCUMENT_SCHEMA (or newer, as is) */
+  GPtrArray *devices;   /* devices read while parsing, or NULL */
+  gint64     schema;    /* as found in the file, 0 if unknown */
+  GError    *error;     /* G_FILE_ERROR (cannot read) or OM_STORE_ERROR_CORRUPT */
+} ReadResult;
+
+static void
+read_result_free (ReadResult *result)
+{
+  g_clear_pointer (&result->contents, g_free);
+  g_clear_pointer (&result->root, json_node_unref);
+  g_clear_pointer (&result->devices, g_ptr_array_unref);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadResult, read_result_free)
+
+static ReadResult *
+read_prepare (const char *path)
+{
+  g_autoptr(ReadResult) result = g_new0 (ReadResult, 1);
   g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   StreamState state = { devices, ids, FALSE };
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *contents = NULL;
   JsonNode *schema_node;
-  gsize len;
-  gint64 schema;
-  gboolean ok;
 
-  *out_schema = 0;
+  if (!g_file_get_contents (path, &result->contents, &result->len, &result->error))
+    return g_steal_pointer (&result);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
-    return FALSE;
-
-  if (len == 0)
+  if (result->len == 0)
     {
-      g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT, _("the file is empty"));
-      return FALSE;
+      g_set_error_literal (&result->error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
+                           _("the file is empty"));
+      return g_steal_pointer (&result);
     }
-  root = om_json_read (contents, len, "devices", on_device_read_cb, &state, &local_error);
-  if (root == NULL)
+  result->root = om_json_read (result->contents, result->len, "devices", on_device_read_cb,
+                               &state, &local_error);
+  if (result->root == NULL)
     {
-      g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT, local_error->message);
-      return FALSE;
+      g_set_error_literal (&result->error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
+                           local_error->message);
+      return g_steal_pointer (&result);
     }
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (result->root))
     {
-      g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
+      g_set_error_literal (&result->error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
                            _("the file is not an Omamori data file"));
-      return FALSE;
+      return g_steal_pointer (&result);
     }
-  schema_node = json_object_get_member (json_node_get_object (root), "schema");
+  schema_node = json_object_get_member (json_node_get_object (result->root), "schema");
   if (schema_node == NULL || !JSON_NODE_HOLDS_VALUE (schema_node) ||
       json_node_get_value_type (schema_node) != G_TYPE_INT64 ||
       json_node_get_int (schema_node) < 1)
     {
-      g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
+      g_set_error_literal (&result->error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
                            _("the file has no valid format number"));
-      return FALSE;
+      return g_steal_pointer (&result);
     }
-  schema = json_node_get_int (schema_node);
-  *out_schema = schema;
+  result->schema = json_node_get_int (schema_node);
   /* Devices were read as schema OM_DOCUMENT_SCHEMA; a second "schema" member
    * after them cannot be trusted either way. */
-  if (state.streamed && schema != OM_DOCUMENT_SCHEMA)
+  if (state.streamed && result->schema != OM_DOCUMENT_SCHEMA)
     {
-      g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
+      g_set_error_literal (&result->error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
                            _("the file has two different format numbers"));
-      return FALSE;
+      return g_steal_pointer (&result);
     }
+  if (state.streamed)
+    result->devices = g_steal_pointer (&devices);
 
-  for (gint64 s = schema; s < OM_DOCUMENT_SCHEMA; s++)
+  for (gint64 s = result->schema; s < OM_DOCUMENT_SCHEMA; s++)
     {
-      JsonNode *next = migrations[s - 1] (json_node_get_object (root), &local_error);
+      JsonNode *next = migrations[s - 1] (json_node_get_object (result->root), &local_error);
 
       if (next == NULL)
         {
-          g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT, local_error->message);
-          return FALSE;
+          g_set_error_literal (&result->error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
+                               local_error->message);
+          return g_steal_pointer (&result);
         }
-      json_node_unref (root);
-      root = next;
+      json_node_unref (result->root);
+      result->root = next;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/* Puts a prepared file into the document (main thread). Sets @out_schema to the
+ * schema found. Errors: G_FILE_ERROR (cannot read), OM_STORE_ERROR_CORRUPT,
+ * OM_STORE_ERROR_NEWER_SCHEMA (unreadable newer file). */
+static gboolean
+read_apply (OmStore     *self,
+            const char  *path,
+            ReadResult  *result,
+            gint64      *out_schema,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  *out_schema = result->schema;
+  if (result->error != NULL)
+    {
+      if (error != NULL)
+        *error = g_error_copy (result->error);
+      return FALSE;
     }
 
   /* A newer file is read as well as we can (unknown parts are kept), read-only. */
   self->loading = TRUE;
-  ok = om_document_load_json_with_devices (self->document, json_node_get_object (root),
-                                           state.streamed ? devices : NULL, &local_error);
+  ok = om_document_load_json_with_devices (self->document, json_node_get_object (result->root),
+                                           result->devices, &local_error);
   self->loading = FALSE;
   if (!ok)
     {
-      if (schema > OM_DOCUMENT_SCHEMA)
+      if (result->schema > OM_DOCUMENT_SCHEMA)
         g_set_error (error, OM_STORE_ERROR, OM_STORE_ERROR_NEWER_SCHEMA,
                      _("The data file “%s” was written by a newer version of Omamori "
                        "(format %d; this version reads up to format %d) and cannot be read (%s). "
                        "It was not changed. Install the newer version of Omamori to open it."),
-                     path, (int) schema, OM_DOCUMENT_SCHEMA, local_error->message);
+                     path, (int) result->schema, OM_DOCUMENT_SCHEMA, local_error->message);
       else
         g_set_error_literal (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT, local_error->message);
       return FALSE;
     }
 
   /* An older Omamori cannot read the migrated file: keep the original once. */
-  if (schema < OM_DOCUMENT_SCHEMA)
+  if (result->schema < OM_DOCUMENT_SCHEMA)
     {
-      g_autofree char *suffix = g_strdup_printf (".schema-%d", (int) schema);
+      g_autofree char *suffix = g_strdup_printf (".schema-%d", (int) result->schema);
       g_autofree char *keep = g_strconcat (self->path, suffix, NULL);
 
       if (!g_file_test (keep, G_FILE_TEST_EXISTS) &&
-          !g_file_set_contents_full (keep, contents, (gssize) len,
+          !g_file_set_contents_full (keep, result->contents, (gssize) result->len,
                                      G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
         g_message ("Could not keep a copy of the schema-%d file: %s",
-                   (int) schema, local_error->message);
+                   (int) result->schema, local_error->message);
     }
 
   return TRUE;
+}
+
+static gboolean
+read_document (OmStore     *self,
+               const char  *path,
+               gint64      *out_schema,
+               GError     **error)
+{
+  g_autoptr(ReadResult) result = read_prepare (path);
+
+  return read_apply (self, path, result, out_schema, error);
 }
 
 static void
@@ -1177,16 +1230,10 @@ recover_from_backup (OmStore *self, const char *reason, const char *set_aside_pa
       reason, set_aside_path));
 }
 
-gboolean
-om_store_load (OmStore *self, GError **error)
+/* Creates the directory and takes the lock: quick, done before reading. */
+static gboolean
+load_begin (OmStore *self, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  gint64 schema = 0;
-  gboolean recovered = FALSE;
-
-  g_return_val_if_fail (OM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (!self->loaded, FALSE);
-
   if (g_mkdir_with_parents (self->directory, 0700) != 0)
     {
       int saved_errno = errno;
@@ -1210,8 +1257,18 @@ om_store_load (OmStore *self, GError **error)
     }
   else
     remove_stale_temporaries (self);
+  return TRUE;
+}
 
-  if (read_document (self, self->path, &schema, &local_error))
+/* Everything after the main file was read (main thread). */
+static gboolean
+load_finish_with (OmStore *self, ReadResult *result, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 schema = 0;
+  gboolean recovered = FALSE;
+
+  if (read_apply (self, self->path, result, &schema, &local_error))
     {
       if (schema > OM_DOCUMENT_SCHEMA && self->read_only_error == NULL)
         {
@@ -1280,6 +1337,91 @@ om_store_load (OmStore *self, GError **error)
     }
 
   return TRUE;
+}
+
+gboolean
+om_store_load (OmStore *self, GError **error)
+{
+  g_autoptr(ReadResult) result = NULL;
+
+  g_return_val_if_fail (OM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->loaded && !self->load_started, FALSE);
+
+  self->load_started = TRUE;
+  if (!load_begin (self, error))
+    return FALSE;
+  result = read_prepare (self->path);
+  return load_finish_with (self, result, error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_task_return_pointer (task, read_prepare (task_data), (GDestroyNotify) read_result_free);
+}
+
+static void
+on_load_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  OmStore *self = OM_STORE (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(ReadResult) read = g_task_propagate_pointer (G_TASK (result), NULL);
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (load_finish_with (self, read, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+om_store_load_async (OmStore             *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) reader = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (OM_IS_STORE (self));
+  g_return_if_fail (!self->loaded && !self->load_started);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, om_store_load_async);
+  self->load_started = TRUE;
+
+  if (!load_begin (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Reading, parsing and building the devices run in a worker; putting them
+   * into the document happens back on this thread. */
+  reader = g_task_new (self, cancellable, on_load_read_cb, g_object_ref (task));
+  g_task_set_source_tag (reader, load_thread);
+  g_task_set_task_data (reader, g_strdup (self->path), g_free);
+  g_task_run_in_thread (reader, load_thread);
+}
+
+gboolean
+om_store_load_finish (OmStore       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (OM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == om_store_load_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 OmDocument *

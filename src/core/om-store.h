@@ -53,6 +53,15 @@ OmStore     *om_store_new                (const char *directory);
  * om_store_get_load_message() then says so. FALSE (nothing touched) when the file
  * exists but cannot be read at all, or is from a newer version and unreadable. */
 gboolean     om_store_load               (OmStore *self, GError **error);
+/* The same, reading and parsing in a worker thread so a window can show at
+ * once; the document is filled on the calling thread just before @callback. */
+void         om_store_load_async         (OmStore             *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean     om_store_load_finish        (OmStore       *self,
+                                          GAsyncResult  *result,
+                                          GError       **error);
 
 OmDocument  *om_store_get_document       (OmStore *self);
 const char  *om_store_get_directory      (OmStore *self);

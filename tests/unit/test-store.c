@@ -793,6 +793,67 @@ test_serialize_cache (void)
   assert_serialize_matches (doc);
 }
 
+static void
+on_load_done_cb (GObject *object, GAsyncResult *result, gpointer data)
+{
+  GError *error = NULL;
+
+  g_assert_true (om_store_load_finish (OM_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static void
+test_load_async (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "omamori.json", NULL);
+  g_autofree char *fixture = g_build_filename (TEST_SRCDIR, "unit", "data", "store-schema1.json", NULL);
+  g_autofree char *original = read_file (fixture);
+  g_autoptr(OmStore) store = NULL;
+  g_autoptr(OmDevice) device = make_full_device ();
+  gboolean done = FALSE;
+  gboolean saved = FALSE;
+
+  /* A migrated file, read in the worker. */
+  write_file (path, original);
+  store = om_store_new (dir);
+  om_store_load_async (store, NULL, on_load_done_cb, &done);
+  g_assert_true (spin_until (&done, 10000));
+  g_assert_null (om_store_get_load_message (store));
+  g_assert_cmpuint (om_inventory_get_n_devices (om_document_get_inventory (om_store_get_document (store))),
+                    ==, 3);
+  g_assert_false (om_store_get_dirty (store));
+
+  /* Autosave works afterwards, and a current-schema file reads back the same way. */
+  om_store_set_autosave_delay (store, 10);
+  g_signal_connect (store, "saved", G_CALLBACK (on_flag_cb), &saved);
+  om_inventory_add (om_document_get_inventory (om_store_get_document (store)), device);
+  g_assert_true (spin_until (&saved, 10000));
+  g_clear_object (&store);
+
+  done = FALSE;
+  store = om_store_new (dir);
+  om_store_load_async (store, NULL, on_load_done_cb, &done);
+  g_assert_true (spin_until (&done, 10000));
+  assert_devices_equal (device, om_inventory_find_by_id (om_document_get_inventory (om_store_get_document (store)),
+                                                         om_device_get_id (device)));
+  g_clear_object (&store);
+
+  /* A corrupt file is set aside on this path too. */
+  write_file (path, "{ \"schema\": 2, \"devices\": [ {");
+  done = FALSE;
+  store = om_store_new (dir);
+  om_store_load_async (store, NULL, on_load_done_cb, &done);
+  g_assert_true (spin_until (&done, 10000));
+  g_assert_nonnull (om_store_get_set_aside_path (store));
+  g_assert_nonnull (om_store_get_load_message (store));
+  g_assert_cmpuint (om_inventory_get_n_devices (om_document_get_inventory (om_store_get_document (store))),
+                    ==, 3);   /* the backup is the schema-1 file, migrated again */
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Autosave */
 
@@ -1655,6 +1716,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/round-trip/every-field", test_round_trip);
   g_test_add_func ("/store/round-trip/sections", test_sections);
   g_test_add_func ("/store/round-trip/serialize-cache", test_serialize_cache);
+  g_test_add_func ("/store/load-async", test_load_async);
   g_test_add_func ("/store/autosave/debounce", test_autosave_debounce);
   g_test_add_func ("/store/autosave/flush-and-dispose", test_flush_and_dispose);
   g_test_add_func ("/store/migration/schema-1", test_migration_schema1);
