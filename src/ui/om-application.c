@@ -9,6 +9,7 @@
 
 #include "om-application.h"
 #include "om-eol.h"
+#include "om-rules.h"
 #include "om-paths.h"
 #include "om-preferences-window.h"
 #include "om-window.h"
@@ -29,6 +30,7 @@ struct _OmApplication
   OmEolDatabase *eol_database;  /* NULL when even the shipped file could not be read */
   GHashTable *eol_cache;      /* OS fields + kind → EolVerdict, for eol_cache_day */
   guint       eol_cache_day;  /* julian day the cache was computed for */
+  guint       evaluate_id;    /* pending re-evaluation of the device rules */
 };
 
 G_DEFINE_FINAL_TYPE (OmApplication, om_application, ADW_TYPE_APPLICATION)
@@ -104,6 +106,74 @@ on_store_save_failed_cb (OmStore       *store,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
   om_window_add_toast (window, toast);
+}
+
+/* The findings live in the document under "findings" so they are saved with it. */
+static gboolean
+load_findings (GObject   *section,
+               JsonNode  *node,
+               GError   **error)
+{
+  if (node == NULL)
+    {
+      om_finding_list_clear (OM_FINDING_LIST (section));
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, OM_FINDING_ERROR, OM_FINDING_ERROR_INVALID, _("The findings are not a list."));
+      return FALSE;
+    }
+  return om_finding_list_load_json (OM_FINDING_LIST (section), json_node_get_array (node), error);
+}
+
+static JsonNode *
+save_findings (GObject *section)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  om_finding_list_to_json (OM_FINDING_LIST (section), builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static gboolean
+evaluate_rules_cb (gpointer user_data)
+{
+  OmApplication *self = user_data;
+  OmFindingList *findings = om_application_get_findings (self);
+  GDate date;
+
+  self->evaluate_id = 0;
+  if (findings == NULL)
+    return G_SOURCE_REMOVE;
+  today (&date);
+  om_rules_evaluate (findings, om_application_get_inventory (self), self->eol_database, &date);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_evaluate_rules (OmApplication *self)
+{
+  /* Edits arrive keystroke by keystroke: judge once they pause. */
+  if (self->evaluate_id == 0)
+    self->evaluate_id = g_timeout_add (300, evaluate_rules_cb, self);
+}
+
+static void
+on_inventory_changed_cb (OmInventory   *inventory,
+                         OmApplication *self)
+{
+  queue_evaluate_rules (self);
 }
 
 static void
@@ -222,6 +292,10 @@ om_application_startup (GApplication *app)
   self->eol_database = om_eol_database_new_default (&eol_error);
   if (self->eol_database == NULL)
     g_warning ("No end-of-life database: %s", eol_error->message);
+
+  g_signal_connect (om_application_get_inventory (self), "changed", G_CALLBACK (on_inventory_changed_cb), self);
+  /* Judge after the window's first frame rather than before it. */
+  self->evaluate_id = g_idle_add_full (G_PRIORITY_LOW, evaluate_rules_cb, self, NULL);
 }
 
 static void
@@ -245,6 +319,14 @@ om_application_shutdown (GApplication *app)
 {
   OmApplication *self = OM_APPLICATION (app);
 
+  if (self->evaluate_id != 0)
+    {
+      g_clear_handle_id (&self->evaluate_id, g_source_remove);
+      evaluate_rules_cb (self);
+    }
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (om_application_get_inventory (self), on_inventory_changed_cb, self);
+
   om_application_flush (self);
 
   G_APPLICATION_CLASS (om_application_parent_class)->shutdown (app);
@@ -255,6 +337,7 @@ om_application_dispose (GObject *object)
 {
   OmApplication *self = OM_APPLICATION (object);
 
+  g_clear_handle_id (&self->evaluate_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_save_failed_cb, self);
   g_clear_object (&self->store);
@@ -402,10 +485,9 @@ om_application_judge_device (OmApplication *self,
                              OmDevice      *device,
                              char         **detail)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *key = NULL;
   EolVerdict *verdict;
-  GDate today;
+  GDate date;
 
   g_return_val_if_fail (OM_IS_APPLICATION (self), OM_EOL_STATUS_UNKNOWN);
   g_return_val_if_fail (OM_IS_DEVICE (device), OM_EOL_STATUS_UNKNOWN);
@@ -418,14 +500,12 @@ om_application_judge_device (OmApplication *self,
       return OM_EOL_STATUS_UNKNOWN;
     }
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
+  today (&date);
   /* A long-running window must move devices to "ending soon" when the day changes. */
-  if (g_date_get_julian (&today) != self->eol_cache_day)
+  if (g_date_get_julian (&date) != self->eol_cache_day)
     {
       g_hash_table_remove_all (self->eol_cache);
-      self->eol_cache_day = g_date_get_julian (&today);
+      self->eol_cache_day = g_date_get_julian (&date);
     }
 
   /* Many devices share an OS: judge each distinct set of OS fields once (10,000 devices
@@ -440,7 +520,7 @@ om_application_judge_device (OmApplication *self,
       g_autoptr(OmEolJudgement) judgement = NULL;
 
       verdict = g_new0 (EolVerdict, 1);
-      verdict->status = om_eol_judge_device (self->eol_database, device, &today, &judgement);
+      verdict->status = om_eol_judge_device (self->eol_database, device, &date, &judgement);
       verdict->detail = judgement != NULL ? describe_judgement (judgement) : NULL;
       g_hash_table_insert (self->eol_cache, g_steal_pointer (&key), verdict);
     }
@@ -474,5 +554,34 @@ om_application_install_eol_database (OmApplication  *self,
   self->eol_database = database;
   g_hash_table_remove_all (self->eol_cache);
   g_signal_emit (self, signals[SIGNAL_EOL_CHANGED], 0);
+  evaluate_rules_cb (self);
   return TRUE;
+}
+
+OmFindingList *
+om_application_get_findings (OmApplication *self)
+{
+  OmDocument *document;
+  GObject *section;
+
+  g_return_val_if_fail (OM_IS_APPLICATION (self), NULL);
+
+  document = om_application_get_document (self);
+  if (document == NULL)
+    return NULL;
+  section = om_document_get_section (document, "findings");
+  if (section == NULL)
+    {
+      g_autoptr(OmFindingList) list = om_finding_list_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (!om_document_attach_section (document, "findings", G_OBJECT (list), load_findings, save_findings, &error))
+        {
+          /* The stored findings stay untouched in the file; they are judged afresh. */
+          g_warning ("Stored findings could not be read: %s", error->message);
+          return NULL;
+        }
+      section = G_OBJECT (list);
+    }
+  return OM_FINDING_LIST (section);
 }

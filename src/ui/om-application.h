@@ -11,6 +11,7 @@
 
 #include "om-document.h"
 #include "om-eol.h"
+#include "om-finding.h"
 #include "om-store.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,9 @@ OmOrganisation *om_application_get_organisation (OmApplication *self);
 OmEolStatus    om_application_judge_device  (OmApplication *self,
                                              OmDevice      *device,
                                              char         **detail);
+/* The findings of the document (attached as its "findings" section); the device
+ * rules are evaluated at startup and again shortly after each inventory change. */
+OmFindingList *om_application_get_findings  (OmApplication *self);
 OmEolDatabase *om_application_get_eol_database (OmApplication *self);
 /* Validates @path as an end-of-life database, copies it into the data directory and
  * uses it from now on (emits ::eol-changed). */

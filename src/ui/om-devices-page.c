@@ -27,6 +27,7 @@ typedef enum {
   FILTER_OWNERSHIP,
   FILTER_EOL,
   FILTER_REGISTERED,
+  FILTER_FINDINGS,
   N_FILTERS
 } FilterId;
 
@@ -55,12 +56,16 @@ struct _OmDevicesPage
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
   char               *needle;        /* casefolded search text, NULL when empty */
+  GHashTable         *finding_index; /* subject id → bitmask of open severities; NULL = stale */
+  GHashTable         *haystacks;     /* OmDevice → casefolded searchable text; dropped on any edit */
   guint               update_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (OmDevicesPage, om_devices_page, GTK_TYPE_WIDGET)
 
 static void update_counts (OmDevicesPage *self);
+static void refilter (OmDevicesPage *self);
+static int filter_value (OmDevicesPage *self, FilterId id);
 
 /* Cell text */
 
@@ -164,14 +169,12 @@ update_eol_badge (OmDevicesPage *self,
                   OmDevice      *device)
 {
   static const char * const classes[] = { "success", "warning", "error", "dim-label" };
-  g_autofree char *detail = NULL;
-  OmEolStatus status = om_application_judge_device (self->application, device, &detail);
+  OmEolStatus status = om_application_judge_device (self->application, device, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (label), eol_css_class (status));
   gtk_label_set_text (label, om_eol_status_to_label (status));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), detail);
 }
 
 static void
@@ -192,8 +195,38 @@ update_cell (GtkLabel *label)
     }
   text = dup_cell_text (self, device, column);
   gtk_label_set_text (label, text != NULL ? text : "");
-  /* Long names and OS strings are shortened in the cell; the tooltip shows them whole. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+}
+
+/* Tooltips are computed when asked for: setting one on every cell on every bind
+ * costs an X round trip each (GTK 4.8 re-checks the pointer). */
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *label,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip,
+                          gpointer    user_data)
+{
+  OmDevicesPage *self = g_object_get_data (G_OBJECT (label), "om-page");
+  OmDevice *device = g_object_get_data (G_OBJECT (label), "om-device");
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "om-column"));
+  g_autofree char *text = NULL;
+
+  if (device == NULL)
+    return FALSE;
+
+  if (column == COLUMN_EOL)
+    /* The badge's reason: end date, source and what it means. */
+    om_application_judge_device (self->application, device, &text);
+  else if (gtk_label_get_layout (GTK_LABEL (label)) != NULL
+           && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    /* Long names and OS strings are shortened in the cell; the tooltip shows them whole. */
+    text = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -233,6 +266,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_width_chars (GTK_LABEL (label), cell_min_chars[column]);
   g_object_set_data (G_OBJECT (label), "om-page", self);
   g_object_set_data (G_OBJECT (label), "om-column", GINT_TO_POINTER (column));
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
   gtk_list_item_set_child (item, label);
 }
 
@@ -266,10 +301,36 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (label), "om-notify-id", NULL);
 }
 
-/* Sorting */
+/* Sorting: every column sorts by a key computed once per device (GtkStringSorter
+ * and GtkNumericSorter cache keys), so 10,000 rows sort without re-reading each
+ * device O(n log n) times. */
+
+static char *
+sort_key_name (OmDevice *device, gpointer user_data)
+{
+  return om_device_dup_display_name (device);
+}
+
+static char *
+sort_key_kind (OmDevice *device, gpointer user_data)
+{
+  return g_strdup (om_device_kind_to_label (om_device_get_kind (device)));
+}
+
+static char *
+sort_key_user (OmDevice *device, gpointer user_data)
+{
+  return dup_cell_text (user_data, device, COLUMN_USER);
+}
+
+static char *
+sort_key_os (OmDevice *device, gpointer user_data)
+{
+  return om_device_dup_os_display (device);
+}
 
 static guint64
-address_sort_key (OmDevice *device)
+sort_key_address (OmDevice *device, gpointer user_data)
 {
   const char * const *addresses = om_device_get_ipv4 (device);
   guint64 key = 0;
@@ -290,98 +351,60 @@ address_sort_key (OmDevice *device)
 }
 
 static int
-compare_strings (const char *a,
-                 const char *b)
+sort_key_eol (OmDevice *device, gpointer user_data)
 {
-  /* Empty values sort after real ones, so a sort by column shows data first. */
-  gboolean empty_a = a == NULL || *a == '\0';
-  gboolean empty_b = b == NULL || *b == '\0';
-  g_autofree char *fa = NULL;
-  g_autofree char *fb = NULL;
+  OmDevicesPage *self = user_data;
+  /* Most urgent first when ascending: unsupported, ending soon, unknown, supported. */
+  static const int rank[OM_N_EOL_STATUSES] = {
+    [OM_EOL_STATUS_UNSUPPORTED] = 0, [OM_EOL_STATUS_ENDING_SOON] = 1,
+    [OM_EOL_STATUS_UNKNOWN] = 2, [OM_EOL_STATUS_SUPPORTED] = 3,
+  };
 
-  if (empty_a || empty_b)
-    return empty_a - empty_b;
-  fa = g_utf8_casefold (a, -1);
-  fb = g_utf8_casefold (b, -1);
-  return g_utf8_collate (fa, fb);
+  return rank[om_application_judge_device (self->application, device, NULL)];
 }
 
-static int
-compare_devices_cb (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
+static gint64
+sort_key_last_seen (OmDevice *device, gpointer user_data)
 {
-  OmDevice *da = (OmDevice *) a;
-  OmDevice *db = (OmDevice *) b;
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (user_data), "om-column"));
-  OmDevicesPage *self = g_object_get_data (G_OBJECT (user_data), "om-page");
-  int result = 0;
+  GDateTime *last = om_device_get_last_seen (device);
+
+  /* Ascending shows the most recently seen first; never seen goes last. */
+  return last != NULL ? -g_date_time_to_unix (last) : G_MAXINT64;
+}
+
+static GtkSorter *
+create_sorter (OmDevicesPage *self,
+               Column         column)
+{
+  GtkExpression *expression;
 
   switch (column)
     {
     case COLUMN_NAME:
-      {
-        g_autofree char *na = om_device_dup_display_name (da);
-        g_autofree char *nb = om_device_dup_display_name (db);
-
-        result = compare_strings (na, nb);
-        break;
-      }
+      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (sort_key_name), self, NULL);
+      return GTK_SORTER (gtk_string_sorter_new (expression));
     case COLUMN_KIND:
-      result = compare_strings (om_device_kind_to_label (om_device_get_kind (da)),
-                                om_device_kind_to_label (om_device_get_kind (db)));
-      break;
+      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (sort_key_kind), self, NULL);
+      return GTK_SORTER (gtk_string_sorter_new (expression));
     case COLUMN_USER:
-      {
-        g_autofree char *ua = dup_cell_text (self, da, COLUMN_USER);
-        g_autofree char *ub = dup_cell_text (self, db, COLUMN_USER);
-
-        result = compare_strings (ua, ub);
-        break;
-      }
-    case COLUMN_ADDRESS:
-      {
-        guint64 ka = address_sort_key (da);
-        guint64 kb = address_sort_key (db);
-
-        result = ka < kb ? -1 : ka > kb;
-        break;
-      }
+      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (sort_key_user), self, NULL);
+      return GTK_SORTER (gtk_string_sorter_new (expression));
     case COLUMN_OS:
-      {
-        g_autofree char *oa = om_device_dup_os_display (da);
-        g_autofree char *ob = om_device_dup_os_display (db);
-
-        result = compare_strings (oa, ob);
-        break;
-      }
+      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (sort_key_os), self, NULL);
+      return GTK_SORTER (gtk_string_sorter_new (expression));
+    case COLUMN_ADDRESS:
+      expression = gtk_cclosure_expression_new (G_TYPE_UINT64, NULL, 0, NULL, G_CALLBACK (sort_key_address), self, NULL);
+      return GTK_SORTER (gtk_numeric_sorter_new (expression));
     case COLUMN_EOL:
-      /* Most urgent first when ascending: unsupported, ending soon, unknown, supported. */
-      {
-        static const int rank[OM_N_EOL_STATUSES] = {
-          [OM_EOL_STATUS_UNSUPPORTED] = 0, [OM_EOL_STATUS_ENDING_SOON] = 1,
-          [OM_EOL_STATUS_UNKNOWN] = 2, [OM_EOL_STATUS_SUPPORTED] = 3,
-        };
-        result = rank[om_application_judge_device (self->application, da, NULL)]
-                 - rank[om_application_judge_device (self->application, db, NULL)];
-        break;
-      }
+      expression = gtk_cclosure_expression_new (G_TYPE_INT, NULL, 0, NULL, G_CALLBACK (sort_key_eol), self, NULL);
+      return GTK_SORTER (gtk_numeric_sorter_new (expression));
     case COLUMN_LAST_SEEN:
-      {
-        GDateTime *la = om_device_get_last_seen (da);
-        GDateTime *lb = om_device_get_last_seen (db);
-
-        if (la == NULL || lb == NULL)
-          result = (la == NULL) - (lb == NULL);
-        else
-          result = -g_date_time_compare (la, lb);   /* most recent first */
-        break;
-      }
+      expression = gtk_cclosure_expression_new (G_TYPE_INT64, NULL, 0, NULL, G_CALLBACK (sort_key_last_seen), self, NULL);
+      return GTK_SORTER (gtk_numeric_sorter_new (expression));
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
     }
-  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
 /* Filtering */
@@ -395,6 +418,114 @@ filter_value (OmDevicesPage *self,
   return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
 }
 
+/* Which devices have open findings of which severity, built once per change of the
+ * findings rather than once per device. */
+static GHashTable *
+get_finding_index (OmDevicesPage *self)
+{
+  OmFindingList *findings;
+
+  if (self->finding_index != NULL)
+    return self->finding_index;
+
+  self->finding_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  findings = om_application_get_findings (self->application);
+  for (guint i = 0; findings != NULL && i < om_finding_list_get_n_findings (findings); i++)
+    {
+      OmFinding *finding = om_finding_list_get_finding (findings, i);
+      const char *subject = om_finding_get_subject_id (finding);
+      guint mask;
+
+      if (subject == NULL || !om_finding_is_open (finding))
+        continue;
+      mask = GPOINTER_TO_UINT (g_hash_table_lookup (self->finding_index, subject));
+      mask |= 1u << om_finding_get_severity (finding);
+      g_hash_table_insert (self->finding_index, g_strdup (subject), GUINT_TO_POINTER (mask));
+    }
+  return self->finding_index;
+}
+
+static void
+on_findings_changed_cb (OmFindingList *findings,
+                        OmDevicesPage *self)
+{
+  g_clear_pointer (&self->finding_index, g_hash_table_unref);
+  if (filter_value (self, FILTER_FINDINGS) >= 0)
+    refilter (self);
+}
+
+/* What om_device_matches_text() searches, casefolded once per device and kept until
+ * the inventory changes: each keystroke is then one strstr() per device instead of
+ * casefolding a dozen fields of 10,000 devices again. */
+static char *
+build_haystack (OmDevice *device)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    {
+      g_autofree char *value = NULL;
+
+      switch (om_device_field_get_type (f))
+        {
+        case OM_FIELD_TYPE_STRING:
+          value = om_device_dup_field_text (device, f);
+          break;
+        case OM_FIELD_TYPE_STRV:
+          {
+            const char * const *items = f == OM_DEVICE_FIELD_MACS ? om_device_get_macs (device)
+                                        : f == OM_DEVICE_FIELD_IPV4 ? om_device_get_ipv4 (device)
+                                        : f == OM_DEVICE_FIELD_IPV6 ? om_device_get_ipv6 (device)
+                                        : f == OM_DEVICE_FIELD_HOSTNAMES ? om_device_get_hostnames (device)
+                                        : om_device_get_identifiers (device);
+
+            /* One item per line, so a needle never matches across two items. */
+            value = g_strjoinv ("\n", (char **) items);
+            break;
+          }
+        case OM_FIELD_TYPE_ENUM:
+          value = g_strdup (f == OM_DEVICE_FIELD_KIND ? om_device_kind_to_label (om_device_get_kind (device))
+                                                      : om_ownership_to_label (om_device_get_ownership (device)));
+          break;
+        case OM_FIELD_TYPE_BOOLEAN:
+        case OM_FIELD_TYPE_SERVICES:
+        default:
+          break;
+        }
+      if (value != NULL && *value != '\0')
+        {
+          g_string_append (text, value);
+          g_string_append_c (text, '\n');
+        }
+    }
+  return g_utf8_casefold (text->str, text->len);
+}
+
+static gboolean
+device_matches (OmDevicesPage *self,
+                OmDevice      *device)
+{
+  const char *haystack;
+
+  if (self->haystacks == NULL)
+    self->haystacks = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  haystack = g_hash_table_lookup (self->haystacks, device);
+  if (haystack == NULL)
+    {
+      haystack = build_haystack (device);
+      g_hash_table_insert (self->haystacks, device, (char *) haystack);
+    }
+  return strstr (haystack, self->needle) != NULL;
+}
+
+static void
+on_inventory_changed_cb (OmInventory   *inventory,
+                         OmDevicesPage *self)
+{
+  /* Keyed by pointer: a removed device must not leave a stale entry for a new one. */
+  g_clear_pointer (&self->haystacks, g_hash_table_unref);
+}
+
 static gboolean
 filter_device_cb (gpointer item,
                   gpointer user_data)
@@ -405,6 +536,7 @@ filter_device_cb (gpointer item,
   int ownership = filter_value (self, FILTER_OWNERSHIP);
   int eol = filter_value (self, FILTER_EOL);
   int registered = filter_value (self, FILTER_REGISTERED);
+  int findings = filter_value (self, FILTER_FINDINGS);
 
   if (kind >= 0 && (int) om_device_get_kind (device) != kind)
     return FALSE;
@@ -415,8 +547,15 @@ filter_device_cb (gpointer item,
     return FALSE;
   if (eol >= 0 && (int) om_application_judge_device (self->application, device, NULL) != eol)
     return FALSE;
-  if (self->needle != NULL && !om_device_matches_text (device, self->needle))
+  if (self->needle != NULL && !device_matches (self, device))
     return FALSE;
+  if (findings >= 0)
+    {
+      guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (get_finding_index (self), om_device_get_id (device)));
+
+      if ((mask & (1u << findings)) == 0)
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -740,6 +879,7 @@ build_filters (OmDevicesPage *self)
   const char *ownerships[OM_N_OWNERSHIPS];
   const char *statuses[OM_N_EOL_STATUSES];
   const char *registered[] = { _("Registered"), _("Not registered") };
+  const char *severities[OM_N_SEVERITIES];
 
   for (guint i = 0; i < OM_N_DEVICE_KINDS; i++)
     kinds[i] = om_device_kind_to_label (i);
@@ -747,6 +887,8 @@ build_filters (OmDevicesPage *self)
     ownerships[i] = om_ownership_to_label (i);
   for (guint i = 0; i < OM_N_EOL_STATUSES; i++)
     statuses[i] = om_eol_status_to_label (i);
+  for (guint i = 0; i < OM_N_SEVERITIES; i++)
+    severities[i] = om_severity_to_label (i);
 
   add_filter (self, FILTER_KIND, _("All kinds"), _("Filter by kind"), kinds, OM_N_DEVICE_KINDS);
   add_filter (self, FILTER_OWNERSHIP, _("Any ownership"), _("Filter by ownership"), ownerships, OM_N_OWNERSHIPS);
@@ -754,6 +896,8 @@ build_filters (OmDevicesPage *self)
               statuses, OM_N_EOL_STATUSES);
   add_filter (self, FILTER_REGISTERED, _("Registered or not"), _("Filter by registration"),
               registered, G_N_ELEMENTS (registered));
+  add_filter (self, FILTER_FINDINGS, _("Any findings"), _("Filter by open findings of a severity"),
+              severities, OM_N_SEVERITIES);
 }
 
 static const char * const column_ids[N_COLUMNS] = {
@@ -768,7 +912,7 @@ add_column (OmDevicesPage *self,
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) view_column = NULL;
-  GtkCustomSorter *sorter;
+  GtkSorter *sorter;
 
   g_object_set_data (G_OBJECT (factory), "om-column", GINT_TO_POINTER (column));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
@@ -776,12 +920,8 @@ add_column (OmDevicesPage *self,
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
 
   view_column = gtk_column_view_column_new (title, g_object_ref (factory));
-  sorter = gtk_custom_sorter_new (compare_devices_cb, NULL, NULL);
-  /* The compare function finds its column and page through the sorter's data. */
-  g_object_set_data (G_OBJECT (sorter), "om-column", GINT_TO_POINTER (column));
-  g_object_set_data (G_OBJECT (sorter), "om-page", self);
-  gtk_custom_sorter_set_sort_func (sorter, compare_devices_cb, sorter, NULL);
-  gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
+  sorter = create_sorter (self, column);
+  gtk_column_view_column_set_sorter (view_column, sorter);
   g_object_unref (sorter);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_column_set_expand (view_column, expand);
@@ -804,12 +944,14 @@ build_list (OmDevicesPage *self)
   add_column (self, COLUMN_EOL, _("Support"), FALSE);
   add_column (self, COLUMN_LAST_SEEN, _("Last Seen"), FALSE);
 
-  self->filter = gtk_custom_filter_new (filter_device_cb, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (inventory)),
-                                                  GTK_FILTER (g_object_ref (self->filter)));
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
+  /* Sort first, then filter: a search keystroke only refilters an already sorted
+   * list instead of making the sort model digest thousands of removals. */
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (inventory)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  self->filter = gtk_custom_filter_new (filter_device_cb, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
+                                                  GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -833,6 +975,11 @@ om_devices_page_constructed (GObject *object)
   build_list (self);
   om_device_editor_set_organisation (self->editor, om_application_get_organisation (self->application));
   g_signal_connect_object (self->application, "eol-changed", G_CALLBACK (on_eol_changed_cb), self, 0);
+  g_signal_connect_object (om_application_get_inventory (self->application), "changed",
+                           G_CALLBACK (on_inventory_changed_cb), self, 0);
+  if (om_application_get_findings (self->application) != NULL)
+    g_signal_connect_object (om_application_get_findings (self->application), "changed",
+                             G_CALLBACK (on_findings_changed_cb), self, 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.delete", FALSE);
   update_counts (self);
 }
@@ -853,6 +1000,8 @@ om_devices_page_dispose (GObject *object)
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->finding_index, g_hash_table_unref);
+  g_clear_pointer (&self->haystacks, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), OM_TYPE_DEVICES_PAGE);
   /* The template's top box has no id, so dispose_template leaves it to us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -999,6 +1148,13 @@ om_devices_page_apply_filter_spec (OmDevicesPage *self,
       if (ok)
         gtk_drop_down_set_selected (self->filters[FILTER_REGISTERED], g_str_equal (value, "yes") ? 1 : 2);
     }
+  else if (g_str_equal (key, "findings"))
+    {
+      OmSeverity severity;
+
+      if ((ok = om_severity_from_string (value, &severity)))
+        gtk_drop_down_set_selected (self->filters[FILTER_FINDINGS], severity + 1);
+    }
   return ok;
 }
 
@@ -1021,7 +1177,7 @@ om_devices_page_get_visible_model (OmDevicesPage *self)
 {
   g_return_val_if_fail (OM_IS_DEVICES_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->filter_model);
 }
 
 GtkSingleSelection *
@@ -1060,10 +1216,10 @@ om_devices_page_select_device (OmDevicesPage *self,
   if (!filter_device_cb (device, self))
     clear_filters (self);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(OmDevice) item = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+      g_autoptr(OmDevice) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
 
       if (item == device)
         {

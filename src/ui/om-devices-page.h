@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (OmDevicesPage, om_devices_page, OM, DEVICES_PAGE, GtkWidge
 OmDevicesPage  *om_devices_page_new               (OmApplication *application);
 
 /* Resets search and filters, then applies one filter: "all", "kind:<id>",
- * "ownership:<id>", "eol:<status id>", "registered:yes|no". Returns FALSE for an
+ * "ownership:<id>", "eol:<status id>", "registered:yes|no", "findings:<severity id>".
+ * Returns FALSE for an
  * unknown spec (the filters are then simply cleared). */
 gboolean        om_devices_page_apply_filter_spec (OmDevicesPage *self, const char *spec);
 /* Sets the search text and filters at once (no typing delay). */

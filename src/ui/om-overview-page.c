@@ -122,6 +122,7 @@ recount (OmOverviewPage *self)
   guint kinds[OM_N_DEVICE_KINDS] = { 0 };
   guint statuses[OM_N_EOL_STATUSES] = { 0 };
   guint personal = 0, unregistered = 0;
+  OmFindingList *findings = om_application_get_findings (self->application);
 
   g_clear_handle_id (&self->recount_id, g_source_remove);
 
@@ -143,6 +144,30 @@ recount (OmOverviewPage *self)
   set_card_count (g_hash_table_lookup (self->cards, "ownership:personal"), personal, FALSE);
   set_card_count (g_hash_table_lookup (self->cards, "registered:no"), unregistered, FALSE);
   set_card_count (g_hash_table_lookup (self->cards, "eol:unknown"), statuses[OM_EOL_STATUS_UNKNOWN], TRUE);
+
+  if (findings != NULL)
+    {
+      guint counts[OM_N_SEVERITIES] = { 0 };
+      guint total;
+      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), OM_TYPE_WINDOW);
+
+      om_finding_list_count_open_by_severity (findings, counts);
+      for (guint sev = OM_SEVERITY_LOW; sev < OM_N_SEVERITIES; sev++)
+        {
+          g_autofree char *spec = g_strdup_printf ("findings:%s", om_severity_to_string (sev));
+
+          set_card_count (g_hash_table_lookup (self->cards, spec), counts[sev], FALSE);
+        }
+      total = om_finding_list_count_open_total (findings);
+      if (window != NULL)
+        {
+          g_autofree char *badge = g_strdup_printf ("%u", total);
+          g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open finding",
+                                                                   "%u open findings", total), total);
+
+          om_window_set_section_badge (OM_WINDOW (window), "overview", total > 0 ? badge : NULL, tooltip);
+        }
+    }
 
   for (guint k = 0; k < OM_N_DEVICE_KINDS; k++)
     {
@@ -171,7 +196,7 @@ queue_recount (OmOverviewPage *self)
 }
 
 static void
-on_inventory_changed_cb (OmInventory    *inventory,
+on_inventory_changed_cb (GObject        *inventory,
                          OmOverviewPage *self)
 {
   queue_recount (self);
@@ -224,9 +249,17 @@ build_cards (OmOverviewPage *self)
       add_card (self, self->kinds_box, spec, label, tooltip, NULL);
     }
 
-  /* Findings arrive with the rules engine; until the document has any, the group stays hidden. */
-  gtk_widget_set_visible (self->findings_heading, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_box), FALSE);
+  /* Most severe first, as the admin should read them. */
+  for (int sev = OM_N_SEVERITIES - 1; sev >= OM_SEVERITY_LOW; sev--)
+    {
+      g_autofree char *spec = g_strdup_printf ("findings:%s", om_severity_to_string (sev));
+      const char *label = om_severity_to_label (sev);
+      /* Translators: %s is a severity, "High". */
+      g_autofree char *tooltip = g_strdup_printf (_("Show devices with open findings of severity “%s”"), label);
+
+      add_card (self, self->findings_box, spec, label, tooltip,
+                sev >= OM_SEVERITY_HIGH ? "error" : sev == OM_SEVERITY_MEDIUM ? "warning" : NULL);
+    }
 }
 
 static void
@@ -241,6 +274,9 @@ om_overview_page_constructed (GObject *object)
   g_signal_connect_object (inventory, "changed", G_CALLBACK (on_inventory_changed_cb), self, 0);
   g_signal_connect_object (inventory, "items-changed", G_CALLBACK (on_inventory_items_changed_cb), self, 0);
   g_signal_connect_object (self->application, "eol-changed", G_CALLBACK (on_eol_changed_cb), self, 0);
+  if (om_application_get_findings (self->application) != NULL)
+    g_signal_connect_object (om_application_get_findings (self->application), "changed",
+                             G_CALLBACK (on_inventory_changed_cb), self, 0);
   recount (self);
 }
 

@@ -13,4 +13,6 @@ fi
 
 export GDK_BACKEND=x11
 export NO_AT_BRIDGE=1
+# Tests that drive the window through AT-SPI set GTK_A11Y=atspi themselves.
+export GTK_A11Y="${GTK_A11Y:-none}"
 exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$@"

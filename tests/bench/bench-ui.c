@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Omamori developers
+ *
+ * Window benchmark (prints, never asserts): a generated store of N devices
+ * (default 10,000); the real application starts on it and we time start to the
+ * first frame of the window, the devices page shown with every row model built,
+ * one search keystroke's filtering, and report the peak RSS. Needs a display:
+ * run through tests/ui/run-ui-test.sh. Usage: bench-ui [N]
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <time.h>
+#include <sys/resource.h>
+
+#include <glib/gstdio.h>
+
+#include "om-application.h"
+#include "om-rules.h"
+#include "om-devices-page.h"
+#include "om-store.h"
+#include "om-window.h"
+
+static const char * const os_names[] = {
+  "Windows 11 Pro 23H2", "Windows 10 Pro 22H2", "Windows Server 2019 Standard",
+  "macOS 14.5", "iOS 17.5", "Android 14", "DSM 7.1.1-42962", "Ubuntu 22.04.4 LTS",
+};
+static const OmDeviceKind kinds[] = {
+  OM_DEVICE_KIND_PC, OM_DEVICE_KIND_LAPTOP, OM_DEVICE_KIND_SERVER, OM_DEVICE_KIND_LAPTOP,
+  OM_DEVICE_KIND_PHONE, OM_DEVICE_KIND_PHONE, OM_DEVICE_KIND_NAS, OM_DEVICE_KIND_SERVER,
+};
+
+static gint64 t_start;
+static double first_frame_ms = -1;
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* CPU time of this thread: on a loaded machine wall time mostly measures the queue. */
+static gint64
+cpu_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static double
+cpu_ms_since (gint64 start)
+{
+  return (cpu_now () - start) / 1000.0;
+}
+
+static gint64 cpu_start;
+
+static OmDevice *
+make_device (guint i)
+{
+  OmDevice *device = om_device_new ();
+  g_autofree char *name = g_strdup_printf ("PC-%05u 総務部", i);
+  g_autofree char *mac = g_strdup_printf ("02:%02x:%02x:%02x:%02x:%02x", (i >> 24) & 0xff,
+                                          (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff, 0x42);
+  g_autofree char *ipv4 = g_strdup_printf ("10.%u.%u.%u", (i >> 16) & 0xff, (i >> 8) & 0xff, (i & 0xff) + 1);
+  g_autofree char *host = g_strdup_printf ("host-%05u.local", i);
+
+  om_device_set_name (device, name);
+  om_device_offer_enum (device, OM_DEVICE_FIELD_KIND, kinds[i % G_N_ELEMENTS (kinds)],
+                        OM_ORIGIN_DISCOVERED, "mdns");
+  om_device_set_ownership (device, i % 7 == 0 ? OM_OWNERSHIP_PERSONAL : OM_OWNERSHIP_COMPANY);
+  om_device_set_registered (device, i % 5 != 0);
+  om_device_set_location (device, "本社 2F");
+  om_device_add_to_list (device, OM_DEVICE_FIELD_MACS, mac, OM_ORIGIN_DISCOVERED, "arp");
+  om_device_add_to_list (device, OM_DEVICE_FIELD_IPV4, ipv4, OM_ORIGIN_DISCOVERED, "arp");
+  om_device_add_to_list (device, OM_DEVICE_FIELD_HOSTNAMES, host, OM_ORIGIN_DISCOVERED, "mdns");
+  om_device_offer_string (device, OM_DEVICE_FIELD_VENDOR, "Dell Inc.", OM_ORIGIN_DISCOVERED, "oui");
+  om_device_offer_string (device, OM_DEVICE_FIELD_OS_NAME, os_names[i % G_N_ELEMENTS (os_names)],
+                          OM_ORIGIN_DISCOVERED, "smb");
+  return device;
+}
+
+static void
+generate_store (const char *dir,
+                guint       n)
+{
+  g_autoptr(OmStore) store = om_store_new (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!om_store_load (store, &error))
+    g_error ("load: %s", error->message);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (devices, make_device (i));
+  om_inventory_add_many (om_document_get_inventory (om_store_get_document (store)),
+                         (OmDevice **) devices->pdata, devices->len);
+  if (!om_store_flush (store, &error))
+    g_error ("save: %s", error->message);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+wait_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 before = gdk_frame_clock_get_frame_counter (clock);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (widget);
+  while (gdk_frame_clock_get_frame_counter (clock) == before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return gdk_frame_clock_get_frame_counter (clock) != before;
+}
+
+static gboolean
+measure_cb (gpointer user_data)
+{
+  OmApplication *app = user_data;
+  OmWindow *window = OM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  OmDevicesPage *page = OM_DEVICES_PAGE (om_window_get_section_page (window, "devices"));
+  GListModel *visible = om_devices_page_get_visible_model (page);
+  const char *keys[] = { "p", "pc", "pc-", "pc-0", "pc-01", "pc-012", "pc-0123" };
+  double worst = 0, total = 0;
+  gint64 t;
+
+  t = g_get_monotonic_time ();
+  om_devices_page_set_search_text (page, "pc-01");
+  printf ("search \"pc-01\" while the page is hidden: %u matches, %.1f ms\n",
+          g_list_model_get_n_items (visible), ms_since (t));
+  t = g_get_monotonic_time ();
+  om_devices_page_set_search_text (page, NULL);
+  printf ("search cleared while the page is hidden: %.1f ms\n", ms_since (t));
+
+  t = g_get_monotonic_time ();
+  om_window_show_section (window, "devices");
+  wait_frame (GTK_WIDGET (window));
+  printf ("devices page shown (sorted, %u rows) and painted: %.1f ms\n",
+          g_list_model_get_n_items (visible), ms_since (t));
+
+  /* Each keystroke as the search entry applies it: refilter the whole inventory. */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      double ms, cpu_ms;
+      gint64 c = cpu_now ();
+
+      t = g_get_monotonic_time ();
+      om_devices_page_set_search_text (page, keys[i]);
+      (void) g_list_model_get_n_items (visible);
+      ms = ms_since (t);
+      cpu_ms = cpu_ms_since (c);
+      total += cpu_ms;
+      worst = MAX (worst, cpu_ms);
+      printf ("search \"%s\": %u matches, filter %.1f ms (CPU %.1f ms)\n", keys[i],
+              g_list_model_get_n_items (visible), ms, cpu_ms);
+    }
+  printf ("search keystroke CPU: mean %.1f ms, worst %.1f ms\n", total / G_N_ELEMENTS (keys), worst);
+
+  t = g_get_monotonic_time ();
+  om_devices_page_set_search_text (page, "pc-0");
+  wait_frame (GTK_WIDGET (window));
+  printf ("keystroke to next painted frame: %.1f ms\n", ms_since (t));
+
+  om_devices_page_set_search_text (page, NULL);
+  spin (50);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   OmApplication *app)
+{
+  if (first_frame_ms < 0)
+    {
+      first_frame_ms = ms_since (t_start);
+      printf ("start to first frame: %.1f ms (main thread CPU %.1f ms)\n", first_frame_ms, cpu_ms_since (cpu_start));
+      g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, app);
+      g_idle_add (measure_cb, app);
+    }
+}
+
+static void
+on_activate_cb (GApplication *app,
+                gpointer      user_data)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  printf ("start to window created (store loaded): %.1f ms (main thread CPU %.1f ms)\n", ms_since (t_start),
+          cpu_ms_since (cpu_start));
+  gtk_widget_realize (window);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint_cb), app);
+}
+
+int
+main (int argc, char **argv)
+{
+  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 10000;
+  g_autofree char *dir = g_dir_make_tmp ("omamori-bench-ui-XXXXXX", NULL);
+  g_autofree char *data_dir = g_build_filename (dir, "data", NULL);
+  g_autofree char *file = NULL;
+  g_autoptr(OmApplication) app = NULL;
+  struct rusage usage;
+  gint64 t;
+
+  g_setenv ("OMAMORI_DATA_DIR", data_dir, TRUE);
+  t = g_get_monotonic_time ();
+  generate_store (data_dir, n);
+  printf ("generated and saved %u devices: %.1f ms\n", n, ms_since (t));
+
+  /* The parts of startup that are not the window, for comparison. */
+  {
+    g_autoptr(OmStore) store = om_store_new (data_dir);
+    g_autoptr(OmEolDatabase) db = NULL;
+    g_autoptr(OmFindingList) findings = om_finding_list_new ();
+    GDate today;
+
+    t = g_get_monotonic_time ();
+    om_store_load (store, NULL);
+    printf ("store load: %.1f ms\n", ms_since (t));
+    t = g_get_monotonic_time ();
+    db = om_eol_database_new_default (NULL);
+    printf ("EOL database load: %.1f ms\n", ms_since (t));
+    g_date_clear (&today, 1);
+    g_date_set_time_t (&today, time (NULL));
+    t = g_get_monotonic_time ();
+    om_rules_evaluate (findings, om_document_get_inventory (om_store_get_document (store)), db, &today);
+    printf ("device rules over the inventory: %.1f ms (%u findings)\n", ms_since (t),
+            om_finding_list_get_n_findings (findings));
+  }
+
+  t_start = g_get_monotonic_time ();
+  cpu_start = cpu_now ();
+  app = om_application_new_non_unique ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  g_application_run (G_APPLICATION (app), 0, NULL);
+  g_clear_object (&app);
+
+  getrusage (RUSAGE_SELF, &usage);
+  printf ("peak RSS: %.1f MB\n", usage.ru_maxrss / 1024.0);
+
+  file = g_build_filename (data_dir, "omamori.json", NULL);
+  g_unlink (file);
+  file = (g_free (file), g_build_filename (data_dir, "omamori.json.bak", NULL));
+  g_unlink (file);
+  file = (g_free (file), g_build_filename (data_dir, "omamori.json.lock", NULL));
+  g_unlink (file);
+  g_rmdir (data_dir);
+  g_rmdir (dir);
+  return 0;
+}
