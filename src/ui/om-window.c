@@ -9,6 +9,7 @@
 
 #include "om-devices-page.h"
 #include "om-overview-page.h"
+#include "om-scan-page.h"
 #include "om-window.h"
 
 #define SETTINGS_SCHEMA_ID "jp.omamori.Omamori"
@@ -46,6 +47,7 @@ static GtkWidget *new_devices_page (OmWindow *window);
 static const OmBuiltinSection builtin_sections[] = {
   { "overview", N_("Overview"), "view-grid-symbolic", new_overview_page },
   { "devices", N_("Devices"), "computer-symbolic", new_devices_page },
+  { "scan", N_("Scan"), "network-workgroup-symbolic", om_scan_page_new_for_window },
 };
 
 /* The order an admin thinks in (DESIGN.md "The window"). */
