@@ -31,6 +31,8 @@ struct _OmApplication
   GHashTable *eol_cache;      /* OS fields + kind → EolVerdict, for eol_cache_day */
   guint       eol_cache_day;  /* julian day the cache was computed for */
   guint       evaluate_id;    /* pending re-evaluation of the device rules */
+  GCancellable *cancellable;
+  gboolean    loading;        /* the data file is being read in the background */
 };
 
 G_DEFINE_FINAL_TYPE (OmApplication, om_application, ADW_TYPE_APPLICATION)
@@ -40,7 +42,14 @@ enum {
   N_SIGNALS
 };
 
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
 static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 static void
 eol_verdict_free (gpointer data)
@@ -269,6 +278,33 @@ om_application_handle_local_options (GApplication *app,
 }
 
 static void
+on_store_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(OmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!om_store_load_finish (OM_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Could not load the data in %s: %s", om_store_get_directory (OM_STORE (source)), error->message);
+      g_clear_error (&self->load_error);
+      self->load_error = g_steal_pointer (&error);
+    }
+
+  self->loading = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  if (find_window (self) != NULL)
+    report_load_problems (self);
+  /* Judge after the data is in and the window has drawn. */
+  if (self->evaluate_id == 0)
+    self->evaluate_id = g_idle_add_full (G_PRIORITY_LOW, evaluate_rules_cb, self, NULL);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
 om_application_startup (GApplication *app)
 {
   OmApplication *self = OM_APPLICATION (app);
@@ -285,17 +321,20 @@ om_application_startup (GApplication *app)
 
   data_dir = om_paths_dup_data_dir ();
   self->store = om_store_new (data_dir);
-  if (!om_store_load (self->store, &self->load_error))
-    g_warning ("Could not load the data in %s: %s", data_dir, self->load_error->message);
   g_signal_connect (self->store, "save-failed", G_CALLBACK (on_store_save_failed_cb), self);
+  /* Read the file in the background so the window shows at once; it stays
+   * insensitive until the data is there (see OmWindow), and the application is
+   * held so a quit cannot race the load. */
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  g_application_hold (app);
+  om_store_load_async (self->store, self->cancellable, on_store_loaded_cb, g_object_ref (self));
 
   self->eol_database = om_eol_database_new_default (&eol_error);
   if (self->eol_database == NULL)
     g_warning ("No end-of-life database: %s", eol_error->message);
 
   g_signal_connect (om_application_get_inventory (self), "changed", G_CALLBACK (on_inventory_changed_cb), self);
-  /* Judge after the window's first frame rather than before it. */
-  self->evaluate_id = g_idle_add_full (G_PRIORITY_LOW, evaluate_rules_cb, self, NULL);
 }
 
 static void
@@ -308,7 +347,8 @@ om_application_activate (GApplication *app)
     {
       window = GTK_WINDOW (om_window_new (self));
       gtk_window_present (window);
-      report_load_problems (self);
+      if (!self->loading)
+        report_load_problems (self);
       return;
     }
   gtk_window_present (window);
@@ -319,7 +359,8 @@ om_application_shutdown (GApplication *app)
 {
   OmApplication *self = OM_APPLICATION (app);
 
-  if (self->evaluate_id != 0)
+  g_cancellable_cancel (self->cancellable);
+  if (self->evaluate_id != 0 && !self->loading)
     {
       g_clear_handle_id (&self->evaluate_id, g_source_remove);
       evaluate_rules_cb (self);
@@ -338,6 +379,7 @@ om_application_dispose (GObject *object)
   OmApplication *self = OM_APPLICATION (object);
 
   g_clear_handle_id (&self->evaluate_id, g_source_remove);
+  g_clear_object (&self->cancellable);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_save_failed_cb, self);
   g_clear_object (&self->store);
@@ -349,16 +391,40 @@ om_application_dispose (GObject *object)
 }
 
 static void
+om_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  OmApplication *self = OM_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 om_application_class_init (OmApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = om_application_dispose;
+  object_class->get_property = om_application_get_property;
   app_class->startup = om_application_startup;
   app_class->activate = om_application_activate;
   app_class->shutdown = om_application_shutdown;
   app_class->handle_local_options = om_application_handle_local_options;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_EOL_CHANGED] =
     g_signal_new ("eol-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -436,7 +502,8 @@ om_application_flush (OmApplication *self)
 
   g_return_val_if_fail (OM_IS_APPLICATION (self), FALSE);
 
-  if (self->store == NULL || om_store_get_read_only (self->store))
+  /* Before the file is read there is nothing of the user's to write. */
+  if (self->store == NULL || self->loading || om_store_get_read_only (self->store))
     return TRUE;
   if (!om_store_flush (self->store, &error))
     {
@@ -584,4 +651,12 @@ om_application_get_findings (OmApplication *self)
       section = G_OBJECT (list);
     }
   return OM_FINDING_LIST (section);
+}
+
+gboolean
+om_application_get_loading (OmApplication *self)
+{
+  g_return_val_if_fail (OM_IS_APPLICATION (self), FALSE);
+
+  return self->loading;
 }

@@ -23,6 +23,9 @@ OmApplication *om_application_new           (void);
 /* Like om_application_new() but with G_APPLICATION_NON_UNIQUE (tests, benches). */
 OmApplication *om_application_new_non_unique (void);
 
+/* TRUE from startup until the data file has been read (in the background);
+ * "notify::loading" follows. The models exist, empty, meanwhile. */
+gboolean       om_application_get_loading   (OmApplication *self);
 /* Valid from startup to shutdown. */
 OmStore       *om_application_get_store     (OmApplication *self);
 OmDocument    *om_application_get_document  (OmApplication *self);

@@ -621,7 +621,9 @@ update_counts_idle_cb (gpointer user_data)
                             shown, total);
   gtk_label_set_text (self->count_label, text);
 
-  gtk_stack_set_visible_child_name (self->content_stack, total == 0 ? "empty" : "list");
+  /* No "No devices yet" while the file is still being read. */
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    total == 0 && !om_application_get_loading (self->application) ? "empty" : "list");
   gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && total > 0 ? "no-results" : "list");
   gtk_widget_set_visible (GTK_WIDGET (self->filter_box), total > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), total > 0);
@@ -977,6 +979,8 @@ om_devices_page_constructed (GObject *object)
   g_signal_connect_object (self->application, "eol-changed", G_CALLBACK (on_eol_changed_cb), self, 0);
   g_signal_connect_object (om_application_get_inventory (self->application), "changed",
                            G_CALLBACK (on_inventory_changed_cb), self, 0);
+  g_signal_connect_object (self->application, "notify::loading", G_CALLBACK (update_counts), self,
+                           G_CONNECT_SWAPPED);
   if (om_application_get_findings (self->application) != NULL)
     g_signal_connect_object (om_application_get_findings (self->application), "changed",
                              G_CALLBACK (on_findings_changed_cb), self, 0);

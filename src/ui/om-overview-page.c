@@ -17,6 +17,7 @@ typedef struct
   GtkLabel  *caption_label;
   int        count;
   const char *caption;         /* translated: a title under the number, like a dashboard */
+  const char *css_class;       /* colours the number, only when it is not zero */
 } Card;
 
 struct _OmOverviewPage
@@ -69,8 +70,7 @@ add_card (OmOverviewPage *self,
   card->number = GTK_LABEL (gtk_label_new ("0"));
   gtk_widget_add_css_class (GTK_WIDGET (card->number), "om-stat-number");
   gtk_widget_add_css_class (GTK_WIDGET (card->number), "numeric");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (card->number), css_class);
+  card->css_class = css_class;
   gtk_label_set_xalign (card->number, 0.0);
 
   card->caption_label = GTK_LABEL (gtk_label_new (NULL));
@@ -106,6 +106,14 @@ set_card_count (Card *card,
 
   card->count = count;
   gtk_label_set_text (card->number, number);
+  if (card->css_class != NULL)
+    {
+      /* A red zero would alarm for nothing; the colour only backs up a real number. */
+      if (count > 0)
+        gtk_widget_add_css_class (GTK_WIDGET (card->number), card->css_class);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (card->number), card->css_class);
+    }
   gtk_label_set_text (card->caption_label, card->caption);
   /* The accessible name is the whole sentence: "3 unsupported operating systems". */
   accessible = g_strdup_printf ("%s: %s", card->caption, number);

@@ -12,7 +12,8 @@
 #include "om-scan-page.h"
 #include "om-window.h"
 
-#define SETTINGS_SCHEMA_ID "jp.omamori.Omamori"
+/* The schema has the application id (jp.omamori.Omamori, or .Devel). */
+#define SETTINGS_SCHEMA_ID APP_ID
 
 struct _OmWindow
 {
@@ -195,6 +196,15 @@ show_devices_action (GtkWidget  *widget,
   om_window_show_section (self, "devices");
 }
 
+static void
+on_application_loading_cb (OmWindow      *self,
+                           GParamSpec    *pspec,
+                           OmApplication *application)
+{
+  /* While the data file is read nothing can be edited (the edit would be replaced). */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), !om_application_get_loading (application));
+}
+
 static gboolean
 om_window_close_request (GtkWindow *window)
 {
@@ -267,6 +277,9 @@ om_window_new (OmApplication *application)
     om_window_add_section (self, builtin_sections[i].id, _(builtin_sections[i].title),
                            builtin_sections[i].icon_name, builtin_sections[i].new_page (self));
   om_window_show_section (self, "overview");
+  g_signal_connect_object (application, "notify::loading", G_CALLBACK (on_application_loading_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_application_loading_cb (self, NULL, application);
   return self;
 }
 

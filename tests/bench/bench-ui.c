@@ -133,6 +133,10 @@ measure_cb (gpointer user_data)
   double worst = 0, total = 0;
   gint64 t;
 
+  while (om_application_get_loading (app))
+    g_main_context_iteration (NULL, TRUE);
+  spin (100);
+
   t = g_get_monotonic_time ();
   om_devices_page_set_search_text (page, "pc-01");
   printf ("search \"pc-01\" while the page is hidden: %u matches, %.1f ms\n",
@@ -190,12 +194,22 @@ on_after_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+on_loading_cb (OmApplication *app,
+               GParamSpec    *pspec,
+               gpointer       user_data)
+{
+  if (!om_application_get_loading (app))
+    printf ("start to data loaded and shown (background read): %.1f ms (main thread CPU %.1f ms)\n",
+            ms_since (t_start), cpu_ms_since (cpu_start));
+}
+
+static void
 on_activate_cb (GApplication *app,
                 gpointer      user_data)
 {
   GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
-  printf ("start to window created (store loaded): %.1f ms (main thread CPU %.1f ms)\n", ms_since (t_start),
+  printf ("start to window created: %.1f ms (main thread CPU %.1f ms)\n", ms_since (t_start),
           cpu_ms_since (cpu_start));
   gtk_widget_realize (window);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint_cb), app);
@@ -213,6 +227,8 @@ main (int argc, char **argv)
   gint64 t;
 
   g_setenv ("OMAMORI_DATA_DIR", data_dir, TRUE);
+  /* Under Xvfb GL is llvmpipe, which times the software rasteriser, not us. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
   t = g_get_monotonic_time ();
   generate_store (data_dir, n);
   printf ("generated and saved %u devices: %.1f ms\n", n, ms_since (t));
@@ -242,6 +258,7 @@ main (int argc, char **argv)
   cpu_start = cpu_now ();
   app = om_application_new_non_unique ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  g_signal_connect (app, "notify::loading", G_CALLBACK (on_loading_cb), NULL);
   g_application_run (G_APPLICATION (app), 0, NULL);
   g_clear_object (&app);
 
