@@ -225,6 +225,7 @@ preferences_action (GSimpleAction *action,
   OmPreferencesWindow *prefs = om_preferences_window_new (self);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_set_application (GTK_WINDOW (prefs), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -240,6 +241,7 @@ about_action (GSimpleAction *action,
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
+                        "application", self,
                         "application-name", _("Omamori"),
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,

@@ -14,6 +14,7 @@
 #include "om-application.h"
 #include "om-devices-page.h"
 #include "om-overview-page.h"
+#include "om-preferences-window.h"
 #include "om-window.h"
 
 typedef void (*DriveFunc) (OmApplication *app, OmWindow *window, gpointer data);
@@ -392,6 +393,108 @@ test_import_export (void)
   run_app (drive_import_export, dir);
 }
 
+/* ---- preferences, about, shortcuts ---- */
+
+static GtkWindow *
+find_window_of_type (OmApplication *app,
+                     GType          type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
+static void
+drive_preferences (OmApplication *app,
+                   OmWindow      *window,
+                   gpointer       data)
+{
+  OmOrganisation *organisation = om_application_get_organisation (app);
+  GListModel *staff = om_organisation_get_staff (organisation);
+  OmDevicesPage *page = get_devices_page (window);
+  OmPreferencesWindow *prefs;
+  g_autofree char *bad_path = g_build_filename (g_get_tmp_dir (), "omamori-not-eol.json", NULL);
+  GtkWidget *user_row;
+  GListModel *users;
+  GtkWindow *about;
+
+  /* The GtkApplication picked up gtk/help-overlay.ui from our resources. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin_for (100);
+  prefs = OM_PREFERENCES_WINDOW (find_window_of_type (app, OM_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (prefs);
+
+  /* Staff added in Preferences can be chosen as a device's user. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.add-staff", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (staff), ==, 1);
+  {
+    g_autoptr(OmStaff) member = g_list_model_get_item (staff, 0);
+
+    om_staff_set_name (member, "Sato Hanako");
+  }
+  om_organisation_set_name (organisation, "Example KK");
+
+  /* A file that is not an end-of-life database is refused, the database in use stays. */
+  g_assert_true (g_file_set_contents (bad_path, "{\"not\": \"eol\"}", -1, NULL));
+  g_assert_false (om_preferences_window_load_eol_file (prefs, bad_path));
+  g_assert_nonnull (om_application_get_eol_database (app));
+  g_assert_true (om_preferences_window_load_eol_file (prefs, TOP_SRCDIR "/data/eol.json"));
+  spin_for (100);
+  save_screenshot (GTK_WIDGET (prefs), "preferences.png");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      {
+        gtk_window_destroy (l->data);
+        break;
+      }
+
+  om_window_show_section (window, "devices");
+  gtk_widget_activate_action (GTK_WIDGET (page), "devices.add", NULL);
+  user_row = om_device_editor_get_field_row (om_devices_page_get_editor (page), OM_DEVICE_FIELD_USER);
+  users = adw_combo_row_get_model (ADW_COMBO_ROW (user_row));
+  g_assert_cmpuint (g_list_model_get_n_items (users), ==, 2);   /* Nobody, Sato Hanako */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (user_row), 1);
+  {
+    g_autoptr(OmStaff) member = g_list_model_get_item (staff, 0);
+    OmDevice *device = om_devices_page_get_editor (page) != NULL
+                       ? om_device_editor_get_device (om_devices_page_get_editor (page)) : NULL;
+
+    g_assert_nonnull (device);
+    g_assert_cmpstr (om_device_get_user (device), ==, om_staff_get_id (member));
+    gtk_widget_activate_action (GTK_WIDGET (page), "devices.delete", NULL);
+  }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  spin_for (200);
+  about = find_window_of_type (app, ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (about);
+}
+
+static void
+drive_see_organisation (OmApplication *app,
+                        OmWindow      *window,
+                        gpointer       data)
+{
+  OmOrganisation *organisation = om_application_get_organisation (app);
+
+  g_assert_cmpstr (om_organisation_get_name (organisation), ==, "Example KK");
+  g_assert_cmpuint (g_list_model_get_n_items (om_organisation_get_staff (organisation)), ==, 1);
+}
+
+static void
+test_preferences (void)
+{
+  run_app (drive_preferences, NULL);
+  run_app (drive_see_organisation, NULL);
+}
+
 /* ---- screenshots of each section ---- */
 
 static void
@@ -571,6 +674,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/add-search-restart", test_add_search_restart);
   g_test_add_func ("/ui/window/delete-persists", test_delete_persists);
   g_test_add_func ("/ui/window/import-export", test_import_export);
+  g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/screenshots", test_screenshots);
   g_test_add_func ("/ui/window/japanese", test_japanese);
 
