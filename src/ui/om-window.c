@@ -134,6 +134,26 @@ save_window_state (OmWindow *self)
   g_object_get (self->settings, "settings-schema", &schema, NULL);
   if (g_settings_schema_has_key (schema, "window-maximized"))
     g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  if (g_settings_schema_has_key (schema, "last-section") && om_window_get_visible_section (self) != NULL)
+    g_settings_set_string (self->settings, "last-section", om_window_get_visible_section (self));
+}
+
+/* Opens the section shown when the window was last closed; a section this build
+ * does not have (or no schema) falls back to the overview. */
+static void
+restore_last_section (OmWindow *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *last = NULL;
+
+  if (self->settings != NULL)
+    {
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (g_settings_schema_has_key (schema, "last-section"))
+        last = g_settings_get_string (self->settings, "last-section");
+    }
+  if (last == NULL || !om_window_show_section (self, last))
+    om_window_show_section (self, "overview");
 }
 
 static void
@@ -276,7 +296,7 @@ om_window_new (OmApplication *application)
   for (guint i = 0; i < G_N_ELEMENTS (builtin_sections); i++)
     om_window_add_section (self, builtin_sections[i].id, _(builtin_sections[i].title),
                            builtin_sections[i].icon_name, builtin_sections[i].new_page (self));
-  om_window_show_section (self, "overview");
+  restore_last_section (self);
   g_signal_connect_object (application, "notify::loading", G_CALLBACK (on_application_loading_cb), self,
                            G_CONNECT_SWAPPED);
   on_application_loading_cb (self, NULL, application);

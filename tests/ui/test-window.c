@@ -244,6 +244,8 @@ drive_see_device (OmApplication *app,
   OmDevicesPage *page = get_devices_page (window);
   OmDevice *device;
 
+  /* The window reopens on the section it was closed on (GSettings "last-section"). */
+  g_assert_cmpstr (om_window_get_visible_section (window), ==, "devices");
   g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 1);
   device = om_inventory_get_device (inventory, 0);
   g_assert_cmpstr (om_device_get_name (device), ==, "Reception PC");
