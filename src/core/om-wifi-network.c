@@ -62,6 +62,8 @@ enum {
   PROP_CHANNEL,
   PROP_BAND_LABEL,
   PROP_LAST_SEEN,
+  PROP_STRENGTH_TEXT,
+  PROP_BSSIDS_TEXT,
   N_PROPS
 };
 
@@ -311,6 +313,7 @@ recompute (OmWifiNetwork *self,
         self->bssids[i] = g_strdup (((Bss *) g_ptr_array_index (self->bsses, i))->bssid);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BSSIDS]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_BSSIDS]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BSSIDS_TEXT]);
     }
 
 #define UPDATE(field, prop)                                                   \
@@ -321,6 +324,8 @@ recompute (OmWifiNetwork *self,
     }
   UPDATE (tkip, PROP_TKIP);
   UPDATE (wps, PROP_WPS);
+  if (self->strength != strength)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRENGTH_TEXT]);
   UPDATE (strength, PROP_STRENGTH);
   UPDATE (frequency, PROP_FREQUENCY);
   UPDATE (last_seen, PROP_LAST_SEEN);
@@ -380,6 +385,11 @@ om_wifi_network_get_property (GObject    *object,
       g_value_set_string (value, om_wifi_band_to_label (om_wifi_network_get_band (self)));
       break;
     case PROP_LAST_SEEN: g_value_set_int64 (value, self->last_seen); break;
+    case PROP_STRENGTH_TEXT:
+      /* Translators: Wi-Fi signal strength in percent */
+      g_value_take_string (value, g_strdup_printf (_("Signal %u %%"), self->strength));
+      break;
+    case PROP_BSSIDS_TEXT: g_value_take_string (value, g_strjoinv (", ", self->bssids)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -411,6 +421,8 @@ om_wifi_network_class_init (OmWifiNetworkClass *klass)
   properties[PROP_CHANNEL] = g_param_spec_uint ("channel", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_BAND_LABEL] = g_param_spec_string ("band-label", NULL, NULL, NULL, ro);
   properties[PROP_LAST_SEEN] = g_param_spec_int64 ("last-seen", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_STRENGTH_TEXT] = g_param_spec_string ("strength-text", NULL, NULL, NULL, ro);
+  properties[PROP_BSSIDS_TEXT] = g_param_spec_string ("bssids-text", NULL, NULL, NULL, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

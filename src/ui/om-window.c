@@ -10,6 +10,7 @@
 #include "om-devices-page.h"
 #include "om-overview-page.h"
 #include "om-scan-page.h"
+#include "om-wifi-page.h"
 #include "om-window.h"
 
 /* The schema has the application id (jp.omamori.Omamori, or .Devel). */
@@ -49,6 +50,7 @@ static const OmBuiltinSection builtin_sections[] = {
   { "overview", N_("Overview"), "view-grid-symbolic", new_overview_page },
   { "devices", N_("Devices"), "computer-symbolic", new_devices_page },
   { "scan", N_("Scan"), "network-workgroup-symbolic", om_scan_page_new_for_window },
+  { "wifi", N_("Wi-Fi"), "network-wireless-symbolic", om_wifi_page_new_for_window },
 };
 
 /* The order an admin thinks in (DESIGN.md "The window"). */

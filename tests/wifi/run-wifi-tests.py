@@ -9,11 +9,12 @@
 # nothing). Scenarios: no system bus, a bus without NetworkManager, the mock.
 # Output is TAP. Every process started here is killed on exit.
 #
-# Usage: run-wifi-tests.py TEST-WIFI-MONITOR OMAMORI-CLI
+# Usage: run-wifi-tests.py TEST-WIFI-MONITOR OMAMORI-CLI [TEST-WIFI-PAGE]
 
 import atexit
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import time
 import dbus
 
 monitor_test, cli = sys.argv[1], sys.argv[2]
+page_test = sys.argv[3] if len(sys.argv) > 3 else None
 children = []
 results = []
 tmp = tempfile.TemporaryDirectory(prefix='omamori-wifi-')
@@ -73,13 +75,28 @@ def base_env(bus_address):
     return env
 
 
-def run_monitor_tests(scenario, env):
+def run_in_group(argv, env, timeout):
+    # Its own process group, so a hung X server or test goes with it.
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    children.append(proc)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    finally:
+        children.remove(proc)
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+
+
+def run_monitor_tests(scenario, env, argv=None, name='test-wifi-monitor'):
     env = dict(env, OM_WIFI_SCENARIO=scenario)
     try:
-        proc = subprocess.run([monitor_test, '--tap'], env=env, capture_output=True, text=True,
-                              timeout=120)
+        proc = run_in_group(argv or [monitor_test, '--tap'], env, 120)
     except subprocess.TimeoutExpired as e:
-        report(False, f'{scenario}: test-wifi-monitor finished in time', e)
+        report(False, f'{scenario}: {name} finished in time', e)
         return
     seen = False
     for line in proc.stdout.splitlines():
@@ -88,8 +105,20 @@ def run_monitor_tests(scenario, env):
                 name = line[len(prefix):].split(' ', 1)[-1]
                 report(ok, f'{scenario}: {name}', proc.stderr[-3000:])
                 seen = True
-    report(proc.returncode == 0 and seen, f'{scenario}: test-wifi-monitor exit status',
+    report(proc.returncode == 0 and seen, f'{scenario}: {name} exit status',
            f'exit {proc.returncode}\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}')
+
+
+def run_page_tests(scenario, env):
+    if page_test is None:
+        return
+    if not shutil.which('xvfb-run'):
+        print(f'ok {len(results) + 1} {scenario}: window test # SKIP xvfb-run is not installed')
+        results.append(True)
+        return
+    env = dict(env, GDK_BACKEND='x11', GTK_A11Y='none', GSK_RENDERER='cairo', NO_AT_BRIDGE='1')
+    run_monitor_tests(scenario, env, ['xvfb-run', '-a', '-s', '-screen 0 1280x1600x24', page_test,
+                                      '--tap'], 'test-wifi-page')
 
 
 def run_cli(args, env):
@@ -277,6 +306,7 @@ def main():
     bus = dbus.bus.BusConnection(address)
     run_monitor_tests('no-nm', env)
     check_cli_state(env, 'nm-not-running', 'no NetworkManager')
+    run_page_tests('no-nm-ui', env)
 
     # 3. The NetworkManager mock, driven by test-wifi-monitor itself.
     mock = start_mock(env, bus)
@@ -291,6 +321,8 @@ def main():
     mock = start_mock(env, bus)
     populate(bus)
     check_cli_json(env)
+    # The window last: it removes the evil twin while it is open.
+    run_page_tests('mock-ui', env)
     stop(mock)
 
     print(f'1..{len(results)}')
