@@ -312,6 +312,7 @@ om_application_startup (GApplication *app)
   OmApplication *self = OM_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *prefs_accels[] = { "<Control>comma", NULL };
+  const char *add_accels[] = { "<Control>n", NULL };
   g_autofree char *data_dir = NULL;
   g_autoptr(GError) eol_error = NULL;
 
@@ -320,6 +321,7 @@ om_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add-device", add_accels);
 
   data_dir = om_paths_dup_data_dir ();
   self->store = om_store_new (data_dir);

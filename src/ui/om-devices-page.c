@@ -1078,11 +1078,10 @@ om_devices_page_init (OmDevicesPage *self)
   adw_header_bar_pack_end (self->header_bar, om_primary_menu_button_new ());
   build_filters (self);
 
-  /* Managed scope: Ctrl+N and Ctrl+F work wherever the focus is while this page is shown. */
+  /* Managed scope: Ctrl+F and Ctrl+I work wherever the focus is while this page is
+   * shown (Ctrl+N is the window's "win.add-device", from any section). */
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>n"), gtk_named_action_new ("devices.add")));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>f"), gtk_named_action_new ("devices.search")));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),

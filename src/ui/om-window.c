@@ -227,6 +227,21 @@ on_application_loading_cb (OmWindow      *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), !om_application_get_loading (application));
 }
 
+/* "win.add-device" (Ctrl+N from anywhere in the window): the Devices page's add. */
+static void
+add_device_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  OmWindow *self = OM_WINDOW (widget);
+  GtkWidget *page = om_window_get_section_page (self, "devices");
+
+  if (page == NULL || !gtk_widget_is_sensitive (GTK_WIDGET (self->leaflet)))
+    return;
+  om_window_show_section (self, "devices");
+  gtk_widget_activate_action (page, "devices.add", NULL);
+}
+
 static gboolean
 om_window_close_request (GtkWindow *window)
 {
@@ -267,6 +282,7 @@ om_window_class_init (OmWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.show-devices", "s", show_devices_action);
+  gtk_widget_class_install_action (widget_class, "win.add-device", NULL, add_device_action);
 }
 
 static void
