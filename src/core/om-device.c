@@ -37,6 +37,9 @@ struct _OmDevice
   GDateTime   *last_seen;
   FieldValue   values[OM_DEVICE_N_FIELDS];
   FieldOrigin  origins[OM_DEVICE_N_FIELDS];
+
+  /* Set while a device is built from JSON: nobody can be listening yet. */
+  guint        quiet : 1;
 };
 
 G_DEFINE_FINAL_TYPE (OmDevice, om_device, G_TYPE_OBJECT)
@@ -187,6 +190,36 @@ om_device_field_from_key (const char    *key,
 /* ------------------------------------------------------------------------- */
 /* Helpers */
 
+/* The common case (loading our own file): text that sanitize_text() would
+ * return unchanged, checked without allocating. */
+static gboolean
+text_is_clean (const char *value,
+               gsize       max_bytes,
+               gboolean    multiline)
+{
+  const guchar *p = (const guchar *) value;
+  gsize len;
+
+  for (; *p != '\0'; p++)
+    {
+      if (*p < 0x20)
+        {
+          if (!multiline || (*p != '\n' && *p != '\t'))
+            return FALSE;
+        }
+      else if (*p == 0x7f)
+        return FALSE;
+      else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+        return FALSE;   /* C1 control characters */
+    }
+  len = (gsize) (p - (const guchar *) value);
+  if (len == 0 || len + 6 > max_bytes)
+    return FALSE;
+  if (!multiline && (g_ascii_isspace (value[0]) || g_ascii_isspace (value[len - 1])))
+    return FALSE;
+  return g_utf8_validate_len (value, len, NULL);
+}
+
 /* Keeps valid UTF-8, bounded, without control characters other than newline/tab in notes. */
 static char *
 sanitize_text (const char *value,
@@ -199,6 +232,8 @@ sanitize_text (const char *value,
 
   if (value == NULL)
     return NULL;
+  if (text_is_clean (value, max_bytes, multiline))
+    return g_strdup (value);
   valid = g_utf8_make_valid (value, -1);
   out = g_string_sized_new (strlen (valid));
   for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
@@ -373,6 +408,8 @@ static void
 emit_field_changed (OmDevice      *self,
                     OmDeviceField  field)
 {
+  if (self->quiet)
+    return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIELD_0 + field]);
   if (field == OM_DEVICE_FIELD_OS_NAME || field == OM_DEVICE_FIELD_OS_FAMILY
       || field == OM_DEVICE_FIELD_OS_VERSION || field == OM_DEVICE_FIELD_OS_EDITION
@@ -1418,6 +1455,7 @@ om_device_new_from_json (JsonObject  *object,
     }
 
   self = g_object_new (OM_TYPE_DEVICE, "id", id, NULL);
+  self->quiet = TRUE;
   g_clear_pointer (&self->first_seen, g_date_time_unref);
   self->first_seen = parse_datetime_member (object, "first_seen");
   self->last_seen = parse_datetime_member (object, "last_seen");
@@ -1536,6 +1574,7 @@ om_device_new_from_json (JsonObject  *object,
         record_origin (self, f, OM_ORIGIN_NONE, NULL);
     }
 
+  self->quiet = FALSE;
   return g_steal_pointer (&self);
 }
 
