@@ -763,17 +763,62 @@ undo_review (OmScanPage *self)
   om_device_set_registered (undo->device, undo->registered);
   om_device_set_notes (undo->device, undo->notes);
   review_undo_free (undo);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  refresh_cb (self);
 }
 
 /* ---- GObject ---- */
 
 static void
+window_show_review_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  OmScanPage *self = OM_SCAN_PAGE (user_data);
+  OmWindow *window = get_window (self);
+
+  if (window == NULL)
+    return;
+  om_window_show_section (window, "scan");
+  om_scan_page_show_review (self);
+}
+
+static void
 om_scan_page_root (GtkWidget *widget)
 {
+  OmScanPage *self = OM_SCAN_PAGE (widget);
+  OmWindow *window;
+
   GTK_WIDGET_CLASS (om_scan_page_parent_class)->root (widget);
 
+  /* "review.show" on the window: the review is reachable from outside this page
+   * (the Overview's unregistered-devices count, a finding), where the page's own
+   * "scan." actions are not. */
+  window = get_window (self);
+  if (window != NULL)
+    {
+      g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+      const GActionEntry entries[] = {
+        { "show", window_show_review_cb, NULL, NULL, NULL, { 0 } },
+      };
+
+      g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
+      gtk_widget_insert_action_group (GTK_WIDGET (window), "review", G_ACTION_GROUP (group));
+    }
+
   /* The window adds the sidebar row after the page: badge it once both exist. */
-  queue_refresh (OM_SCAN_PAGE (widget));
+  queue_refresh (self);
+}
+
+static void
+om_scan_page_unroot (GtkWidget *widget)
+{
+  OmWindow *window = get_window (OM_SCAN_PAGE (widget));
+
+  if (window != NULL)
+    gtk_widget_insert_action_group (GTK_WIDGET (window), "review", NULL);
+
+  GTK_WIDGET_CLASS (om_scan_page_parent_class)->unroot (widget);
 }
 
 static void
@@ -909,6 +954,7 @@ om_scan_page_class_init (OmScanPageClass *klass)
   object_class->get_property = om_scan_page_get_property;
   object_class->set_property = om_scan_page_set_property;
   widget_class->root = om_scan_page_root;
+  widget_class->unroot = om_scan_page_unroot;
 
   properties[PROP_APPLICATION] =
     g_param_spec_object ("application", NULL, NULL, OM_TYPE_APPLICATION,
@@ -1104,7 +1150,9 @@ om_scan_page_review_device (OmScanPage       *self,
     }
 
   toast (self, message, TRUE);
-  queue_refresh (self);
+  /* The list drops the device now, not after an idle: the row just clicked goes. */
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  refresh_cb (self);
   return TRUE;
 }
 
@@ -1114,4 +1162,12 @@ om_scan_page_show_review (OmScanPage *self)
   g_return_if_fail (OM_IS_SCAN_PAGE (self));
 
   adw_view_stack_set_visible_child_name (self->view_stack, "review");
+}
+
+const char *
+om_scan_page_get_view (OmScanPage *self)
+{
+  g_return_val_if_fail (OM_IS_SCAN_PAGE (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
 }

@@ -54,7 +54,10 @@ const char   *om_scan_page_get_summary_text  (OmScanPage    *self);
 gboolean      om_scan_page_review_device     (OmScanPage      *self,
                                               OmDevice        *device,
                                               OmReviewDecision decision);
-/* Switches to the review view (what the Overview's "unregistered" count can open). */
+/* Switches to the review view. From anywhere in the window the action
+ * "review.show" (inserted on the window by this page) opens the section there. */
 void          om_scan_page_show_review       (OmScanPage    *self);
+/* "scan" or "review": the view shown. */
+const char   *om_scan_page_get_view          (OmScanPage    *self);
 
 G_END_DECLS
