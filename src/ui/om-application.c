@@ -88,6 +88,7 @@ show_message_dialog (OmApplication *self,
     }
   dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -104,7 +105,7 @@ on_store_save_failed_cb (OmStore       *store,
   if (error == NULL)
     return;
 
-  g_warning ("Saving failed: %s", error->message);
+  g_message ("Saving failed: %s", error->message);
   window = find_window (self);
   if (window == NULL)
     return;

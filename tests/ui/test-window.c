@@ -15,6 +15,7 @@
 #include "om-devices-page.h"
 #include "om-overview-page.h"
 #include "om-preferences-window.h"
+#include "om-store.h"
 #include "om-window.h"
 
 typedef void (*DriveFunc) (OmApplication *app, OmWindow *window, gpointer data);
@@ -87,8 +88,12 @@ drive_idle_cb (gpointer user_data)
 {
   Driver *driver = user_data;
   OmApplication *app = OM_APPLICATION (g_application_get_default ());
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = NULL;
 
+  /* Not the active window: a dialog about the data may be in front of it. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (OM_IS_WINDOW (l->data))
+      window = l->data;
   g_assert_true (OM_IS_WINDOW (window));
   g_assert_true (spin_until (widget_is_mapped, window, 5000));
   /* The data file is read in the background; the window is insensitive until then. */
@@ -395,6 +400,52 @@ test_import_export (void)
   run_app (drive_import_export, dir);
 }
 
+/* ---- a data file that cannot be read, a save that fails ---- */
+
+static void
+drive_corrupt (OmApplication *app,
+               OmWindow      *window,
+               gpointer       data)
+{
+  g_autoptr(GError) error = g_error_new_literal (OM_STORE_ERROR, OM_STORE_ERROR_NO_SPACE,
+                                                 "The disk is full <b>really</b>");
+  const char *set_aside = om_store_get_set_aside_path (om_application_get_store (app));
+  GtkWindow *dialog = NULL;
+
+  /* The user is told the file was set aside, in a dialog over the window. */
+  g_assert_nonnull (set_aside);
+  g_assert_true (g_file_test (set_aside, G_FILE_TEST_EXISTS));
+  spin_for (100);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_test_message ("load message: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   om_store_get_load_message (om_application_get_store (app)));
+  save_screenshot (GTK_WIDGET (window), "data-set-aside.png");
+  gtk_window_destroy (dialog);
+
+  /* A failed save is reported in a toast (its text escaped: it is not markup). */
+  g_signal_emit_by_name (om_application_get_store (app), "save-failed", error);
+  spin_for (200);
+  save_screenshot (GTK_WIDGET (window), "save-failed.png");
+
+  g_assert_cmpuint (om_inventory_get_n_devices (om_application_get_inventory (app)), ==, 0);
+}
+
+static void
+test_corrupt_file (void)
+{
+  g_autofree char *path = g_build_filename (data_dir, "omamori.json", NULL);
+  g_autofree char *backup = g_build_filename (data_dir, "omamori.json.bak", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  g_unlink (backup);
+  g_assert_true (g_file_set_contents (path, "{ this is not json", -1, NULL));
+  run_app (drive_corrupt, NULL);
+}
+
 /* ---- preferences, about, shortcuts ---- */
 
 static GtkWindow *
@@ -676,6 +727,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/add-search-restart", test_add_search_restart);
   g_test_add_func ("/ui/window/delete-persists", test_delete_persists);
   g_test_add_func ("/ui/window/import-export", test_import_export);
+  g_test_add_func ("/ui/window/corrupt-file", test_corrupt_file);
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/screenshots", test_screenshots);
   g_test_add_func ("/ui/window/japanese", test_japanese);
