@@ -458,6 +458,7 @@ on_liveness_done_cb (GObject      *source,
   if (self->liveness_only)
     {
       self->durations[OM_SCAN_PHASE_LIVENESS] = g_get_monotonic_time () - self->phase_start;
+      self->next_host = hosts->len;   /* nothing to identify */
       self->mdns_finished = TRUE;
       maybe_finish (self);
       return;
