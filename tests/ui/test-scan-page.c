@@ -501,12 +501,24 @@ drive_rescan (OmApplication *app,
   g_assert_nonnull (strstr (om_device_get_notes (quiet), "investigation"));
   g_assert_true (review_model_contains (page, quiet));
 
+  /* A device typed in by hand that no scan sees is kept and reported as not seen. */
+  {
+    g_autoptr(OmDevice) fax = om_device_new ();
+
+    om_device_set_name (fax, "Old fax machine");
+    om_inventory_add (inventory, fax);
+    n_before++;
+  }
+
   /* A rescan finds nothing new and keeps every decision. */
   start_lab_scan (page);
   g_assert_true (spin_until (is_stopped, page, 120000));
   g_test_message ("rescan summary: %s", om_scan_page_get_summary_text (page));
   g_assert_nonnull (strstr (om_scan_page_get_summary_text (page), ": 0 new"));
+  g_assert_nonnull (strstr (om_scan_page_get_summary_text (page), "· 1 not seen"));
   g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, n_before);
+  spin_for (300);
+  save_screenshot (GTK_WIDGET (window), "scan-page-rescan.png");
   for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
     g_assert_false (om_scan_result_get_is_new (find_result (om_scan_page_get_results (page), lab_hosts[i])));
   g_assert_true (om_device_get_registered (nas));

@@ -91,6 +91,28 @@ save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
+/* The text of the visible sidebar badge whose tooltip speaks of review, or NULL. */
+static const char *
+find_review_badge (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "om-badge") && gtk_widget_get_visible (widget))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+      if (tooltip != NULL && strstr (tooltip, "review") != NULL)
+        return gtk_label_get_text (GTK_LABEL (widget));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = find_review_badge (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
 static OmDevice *
 add_device (OmInventory *inventory,
             const char  *name,
@@ -149,6 +171,8 @@ drive (OmApplication *app,
   unknown = add_device (inventory, NULL, "192.0.2.99", OM_DEVICE_KIND_UNKNOWN);
   spin_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (review), ==, 3);
+  /* The sidebar says so in text, with a tooltip. */
+  g_assert_cmpstr (find_review_badge (GTK_WIDGET (window)), ==, "3");
 
   om_scan_page_show_review (page);
   g_assert_cmpstr (om_scan_page_get_view (page), ==, "review");
@@ -171,12 +195,14 @@ drive (OmApplication *app,
   g_assert_cmpint (om_device_get_field_origin (phone, OM_DEVICE_FIELD_OWNERSHIP), ==, OM_ORIGIN_MANUAL);
 
   g_assert_cmpuint (g_list_model_get_n_items (review), ==, 1);
+  g_assert_cmpstr (find_review_badge (GTK_WIDGET (window)), ==, "1");
   spin_for (300);
   save_screenshot (GTK_WIDGET (window), "scan-review-investigate.png");
 
   /* Everything reviewed: the empty state, and no badge. */
   g_assert_true (om_scan_page_review_device (page, unknown, OM_REVIEW_COMPANY));
   g_assert_cmpuint (g_list_model_get_n_items (review), ==, 0);
+  g_assert_null (find_review_badge (GTK_WIDGET (window)));
   spin_for (100);
 }
 
