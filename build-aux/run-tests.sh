@@ -46,15 +46,18 @@ setup_build () {
   fi
 }
 
-# run_meson_tests DIR [MESON TEST OPTIONS…]: run, then keep a copy of the JSON log.
+# run_meson_tests DIR [MESON TEST OPTIONS…]: run with our own log name
+# (meson-logs/run-tests.json), so another "meson test" in the same build dir
+# cannot overwrite the results we count.
 run_meson_tests () {
   local dir="$1"; shift
-  rm -f "$dir/meson-logs/testlog.json"
-  meson test -C "$dir" --print-errorlogs "$@"
+  rm -f "$dir/meson-logs/run-tests.json"
+  meson test -C "$dir" --print-errorlogs --logbase run-tests "$@"
   local rc=$?
-  if [ -f "$dir/meson-logs/testlog.json" ]; then
-    cp "$dir/meson-logs/testlog.json" "$dir/meson-logs/run-tests.json"
+  if [ -f "$dir/meson-logs/run-tests.json" ]; then
     logs+=("$dir/meson-logs/run-tests.json")
+  else
+    record "meson-test($dir)" FAIL
   fi
   return $rc
 }
@@ -218,7 +221,11 @@ for path in sys.argv[2:]:
             line = line.strip()
             if not line:
                 continue
-            entry = json.loads(line)
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                count(where, "(unreadable line in %s)" % path, "ERROR")
+                continue
             count(where, entry.get("name", "?"), entry.get("result", "ERROR"))
 
 with open(sys.argv[1]) as f:
