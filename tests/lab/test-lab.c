@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "om-identify.h"
 #include "om-merge.h"
@@ -243,6 +244,160 @@ test_canary_untouched (void)
   g_assert_cmpint (read_canary (), ==, canary_before);
 }
 
+static guint
+count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static gint64 cancel_time;
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  cancel_time = g_get_monotonic_time ();
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct {
+  GPtrArray *hosts;
+  GError    *error;
+  gboolean   done;
+  gint64     finished_at;
+} CancelRun;
+
+static void
+on_cancel_run_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  CancelRun *run = data;
+
+  run->hosts = om_scanner_run_finish (OM_SCANNER (source), result, &run->error);
+  run->finished_at = g_get_monotonic_time ();
+  run->done = TRUE;
+}
+
+/* Cancel during liveness and during identification: the scan returns
+ * G_IO_ERROR_CANCELLED promptly and, once the workers wind down (each probe is
+ * bounded by its timeout), no socket is left open. */
+static void
+cancel_at (guint delay_ms)
+{
+  g_autoptr(OmScanScope) scope = om_scan_scope_parse ("10.203.0.0/25", NULL);
+  g_autoptr(OmScanner) scanner = om_scanner_new (scope);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CancelRun run = { NULL, NULL, FALSE, 0 };
+  guint before = count_fds ();
+  gint64 cancelled_at, deadline;
+
+  g_timeout_add (delay_ms, cancel_cb, cancellable);
+  om_scanner_run_async (scanner, cancellable, on_cancel_run_done, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  cancelled_at = g_get_monotonic_time ();
+  g_assert_null (run.hosts);
+  g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&run.error);
+  /* "Cancel stops everything at once": the caller gets control back promptly. */
+  g_assert_cmpint (run.finished_at - cancel_time, <, G_USEC_PER_SEC / 2);
+
+  /* Workers finish within a probe timeout (≤ 5 s); then every socket is closed. */
+  deadline = cancelled_at + 8 * G_USEC_PER_SEC;
+  while (count_fds () > before && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (50 * 1000);
+    }
+  g_assert_cmpuint (count_fds (), <=, before);
+}
+
+static void
+test_cancel_liveness (void)
+{
+  cancel_at (150);
+}
+
+static void
+test_cancel_identify (void)
+{
+  cancel_at (1500);
+}
+
+static void
+test_cli_json (void)
+{
+  const char *cli = g_getenv ("OMAMORI_CLI");
+  g_autofree char *data_dir = g_dir_make_tmp ("omamori-lab-XXXXXX", NULL);
+  const char *argv[] = { cli, "scan", "--scope", "10.203.0.0/25", "--yes", "--json", "--mdns-ms", "3000", NULL };
+  g_auto(GStrv) env = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("OMAMORI_CLI not set");
+      return;
+    }
+  env = g_environ_setenv (g_get_environ (), "OMAMORI_DATA_DIR", data_dir, TRUE);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonArray *array;
+      int status = 0;
+      gboolean printer_seen = FALSE, nas_seen = FALSE;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, &err, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+      g_assert_no_error (error);
+      array = json_node_get_array (json_parser_get_root (parser));
+      g_assert_cmpuint (json_array_get_length (array), ==, 8);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *o = json_array_get_object_element (array, i);
+          static const char *keys[] = { "addresses", "mac", "hostnames", "kind", "vendor", "model", "os",
+                                        "eol_status", "ownership", "registered", "new", "services", "shares" };
+          const char *address;
+
+          for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+            g_assert_true (json_object_has_member (o, keys[k]));
+          /* Second run: everything is already in the inventory. */
+          g_assert_true (json_object_get_boolean_member (o, "new") == (round == 0));
+          g_assert_false (json_object_get_boolean_member (o, "registered"));
+          g_assert_cmpstr (json_object_get_string_member (o, "ownership"), ==, "unknown");
+          address = json_array_get_string_element (json_object_get_array_member (o, "addresses"), 0);
+          if (g_str_equal (address, "10.203.0.10"))
+            {
+              printer_seen = TRUE;
+              g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "printer");
+            }
+          if (g_str_equal (address, "10.203.0.30"))
+            {
+              g_assert_cmpstr (json_object_get_string_member (o, "os"), ==, "Windows 7 SP1");
+              g_assert_cmpstr (json_object_get_string_member (o, "eol_status"), ==, "unsupported");
+            }
+          if (g_str_equal (address, "10.203.0.20"))
+            {
+              JsonArray *shares = json_object_get_array_member (o, "shares");
+
+              nas_seen = TRUE;
+              g_assert_cmpuint (json_array_get_length (shares), >=, 2);
+            }
+        }
+      g_assert_true (printer_seen && nas_seen);
+    }
+}
+
 static void
 test_refuses_outside_lab (void)
 {
@@ -277,6 +432,9 @@ main (int argc, char **argv)
   g_test_add_func ("/lab/identify/phone", test_phone);
   g_test_add_func ("/lab/identify/linux", test_linux);
   g_test_add_func ("/lab/merge/idempotent-manual-edits-survive", test_merge_idempotent_and_manual_edits);
+  g_test_add_func ("/lab/cancel/during-liveness", test_cancel_liveness);
+  g_test_add_func ("/lab/cancel/during-identification", test_cancel_identify);
+  g_test_add_func ("/lab/cli/scan-json-twice", test_cli_json);
   g_test_add_func ("/lab/safety/canary-untouched", test_canary_untouched);
   g_test_add_func ("/lab/safety/refuses-outside-lab", test_refuses_outside_lab);
   rc = g_test_run ();
