@@ -786,35 +786,9 @@ delete_action (GtkWidget  *widget,
 {
   OmDevicesPage *self = OM_DEVICES_PAGE (widget);
   OmDevice *device = om_device_editor_get_device (self->editor);
-  g_autoptr(OmDevice) keep = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
-  int position;
 
-  if (device == NULL)
-    return;
-
-  keep = g_object_ref (device);
-  show_device (self, NULL);
-  position = om_inventory_remove (om_application_get_inventory (self->application), keep);
-  if (position < 0)
-    return;
-
-  name = dup_cell_text (self, keep, COLUMN_NAME);
-  /* AdwToast 1.2 always parses its title as markup: a device name must not be. */
-  escaped = g_markup_escape_text (name, -1);
-  /* Translators: %s is a device name. */
-  title = g_strdup_printf (_("“%s” deleted"), escaped);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "om-device", g_steal_pointer (&keep), g_object_unref);
-  g_object_set_data (G_OBJECT (toast), "om-position", GINT_TO_POINTER (position));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete_cb), self, 0);
-
-  add_toast (self, toast);
+  if (device != NULL)
+    om_devices_page_delete_device (self, device);
 }
 
 static void
@@ -1249,4 +1223,41 @@ om_devices_page_show_toast (OmDevicesPage *self,
   g_return_if_fail (OM_IS_DEVICES_PAGE (self));
 
   add_toast (self, adw_toast_new (markup_title));
+}
+
+AdwToast *
+om_devices_page_delete_device (OmDevicesPage *self,
+                               OmDevice      *device)
+{
+  g_autoptr(OmDevice) keep = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+  int position;
+
+  g_return_val_if_fail (OM_IS_DEVICES_PAGE (self), NULL);
+  g_return_val_if_fail (OM_IS_DEVICE (device), NULL);
+
+  keep = g_object_ref (device);
+  if (om_device_editor_get_device (self->editor) == device)
+    show_device (self, NULL);
+  position = om_inventory_remove (om_application_get_inventory (self->application), keep);
+  if (position < 0)
+    return NULL;
+
+  name = dup_cell_text (self, keep, COLUMN_NAME);
+  /* AdwToast 1.2 always parses its title as markup: a device name must not be. */
+  escaped = g_markup_escape_text (name, -1);
+  /* Translators: %s is a device name. */
+  title = g_strdup_printf (_("“%s” deleted"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "om-device", g_steal_pointer (&keep), g_object_unref);
+  g_object_set_data (G_OBJECT (toast), "om-position", GINT_TO_POINTER (position));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete_cb), self, 0);
+
+  add_toast (self, toast);
+  return toast;
 }

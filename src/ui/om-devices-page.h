@@ -35,6 +35,9 @@ GtkWidget      *om_devices_page_get_search_entry  (OmDevicesPage *self);
 /* Selects @device (clearing filters if they hide it) and opens the editor. */
 gboolean        om_devices_page_select_device     (OmDevicesPage *self, OmDevice *device);
 
+/* Removes @device from the inventory and shows a toast whose "Undo" puts it back
+ * where it was. Returns the toast (owned by the window), or NULL if it was not there. */
+AdwToast       *om_devices_page_delete_device     (OmDevicesPage *self, OmDevice *device);
 /* Plans importing the CSV @file and presents the preview dialog (adds, changes and
  * rejected rows with line numbers); nothing is applied until its "import" response.
  * Returns the dialog, or NULL with @error if the file cannot be imported at all. */

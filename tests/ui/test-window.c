@@ -302,6 +302,23 @@ drive_delete_undo (OmApplication *app,
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 2);
   om_inventory_remove (inventory, personal);
 
+  /* Delete, undo from the toast: the same device is back, in its place. */
+  {
+    AdwToast *toast;
+
+    g_object_ref (device);
+    toast = om_devices_page_delete_device (page, device);
+    g_assert_nonnull (toast);
+    g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 0);
+    g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Reception PC” deleted");
+    g_signal_emit_by_name (toast, "button-clicked");
+    g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 1);
+    g_assert_true (om_inventory_get_device (inventory, 0) == device);
+    g_assert_true (om_device_editor_get_device (om_devices_page_get_editor (page)) == device);
+    g_object_unref (device);
+  }
+
+  /* Then delete it for good through the editor's action. */
   g_assert_true (om_devices_page_select_device (page, device));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "devices.delete", NULL));
   g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 0);
