@@ -23,6 +23,8 @@ struct _OmWifiPage
   GtkProgressBar      *progress_bar;
   GtkListBox          *findings_list;
   GtkListBox          *office_list;
+  GtkListBox          *profiles_list;
+  GtkWidget           *profiles_group;
   GtkStack            *networks_stack;
   AdwStatusPage       *status_page;
   GtkWidget           *retry_button;
@@ -37,6 +39,7 @@ struct _OmWifiPage
   GtkSortListModel    *sorted;
   GtkSingleSelection  *selection;
   guint                audit_id;
+  guint                checks_pending;
 
   /* borrowed */
   OmWindow            *window;         /* weak */
@@ -143,6 +146,32 @@ create_office_row (gpointer item,
   return row;
 }
 
+static GtkWidget *
+create_profile_row (gpointer item,
+                    gpointer user_data)
+{
+  OmWifiProfile *profile = item;
+  GtkWidget *row = adw_action_row_new ();
+  GString *subtitle = g_string_new (om_wifi_profile_get_ssid_text (profile));
+
+  g_string_append (subtitle, " · ");
+  g_string_append (subtitle, om_wifi_security_to_label (om_wifi_profile_get_security (profile)));
+  if (om_wifi_profile_get_autoconnect (profile))
+    g_string_append_printf (subtitle, " · %s", _("connects automatically"));
+  if (om_wifi_profile_get_passphrase_checked (profile))
+    g_string_append_printf (subtitle, " · %s",
+                            om_wifi_passphrase_is_weak (om_wifi_profile_get_passphrase_length (profile),
+                                                        om_wifi_profile_get_passphrase_classes (profile))
+                            ? _("password too short or simple") : _("password length and variety fine"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), om_wifi_profile_get_name (profile));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  g_string_free (subtitle, TRUE);
+  return row;
+}
+
 static void
 on_security_setup_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *list_item,
@@ -240,6 +269,10 @@ sync_monitor (OmWifiPage *self)
                                  state == OM_WIFI_MONITOR_STATE_READY && !scanning);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wifi.retry",
                                  state == OM_WIFI_MONITOR_STATE_NO_SYSTEM_BUS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wifi.check-passwords",
+                                 state != OM_WIFI_MONITOR_STATE_NO_SYSTEM_BUS
+                                 && state != OM_WIFI_MONITOR_STATE_NM_NOT_RUNNING
+                                 && self->checks_pending == 0);
 }
 
 static void
@@ -252,6 +285,32 @@ on_monitor_notify_cb (OmWifiPage *self)
 static void
 on_model_changed_cb (OmWifiPage *self)
 {
+  schedule_audit (self);
+}
+
+/* Rows show what an edit or a check changed: rebuild them (the lists are short). */
+static void
+on_office_changed_cb (OmWifiPage *self)
+{
+  gtk_list_box_bind_model (self->office_list, G_LIST_MODEL (self->office), create_office_row,
+                           NULL, NULL);
+  schedule_audit (self);
+}
+
+static void
+rebind_profiles (OmWifiPage *self)
+{
+  GListModel *profiles = om_wifi_monitor_get_profiles (self->monitor);
+
+  gtk_list_box_bind_model (self->profiles_list, profiles, create_profile_row, NULL, NULL);
+  gtk_widget_set_visible (self->profiles_group, g_list_model_get_n_items (profiles) > 0);
+}
+
+static void
+on_profiles_changed_cb (OmWifiPage *self)
+{
+  gtk_widget_set_visible (self->profiles_group,
+                          g_list_model_get_n_items (om_wifi_monitor_get_profiles (self->monitor)) > 0);
   schedule_audit (self);
 }
 
@@ -312,7 +371,8 @@ attach_monitor (OmWifiPage    *self,
   g_signal_connect_object (om_wifi_monitor_get_networks (monitor), "items-changed",
                            G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (om_wifi_monitor_get_profiles (monitor), "items-changed",
-                           G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_profiles_changed_cb), self, G_CONNECT_SWAPPED);
+  rebind_profiles (self);
   gtk_sort_list_model_set_model (self->sorted, om_wifi_monitor_get_networks (monitor));
   sync_monitor (self);
   schedule_audit (self);
@@ -370,6 +430,78 @@ remove_office_action (GtkWidget  *widget,
           break;
         }
     }
+}
+
+static void
+on_password_checked_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(OmWifiPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!om_wifi_monitor_check_passphrase_finish (OM_WIFI_MONITOR (source), result, &error)
+      && self->window != NULL)
+    om_window_add_toast (self->window, adw_toast_new (error->message));
+  if (self->checks_pending > 0)
+    self->checks_pending--;
+  if (self->monitor != NULL)
+    {
+      rebind_profiles (self);
+      sync_monitor (self);
+    }
+  schedule_audit (self);
+}
+
+static void
+on_check_consent_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     OmWifiPage       *self)
+{
+  GListModel *profiles;
+
+  if (!g_str_equal (response, "check") || self->monitor == NULL)
+    return;
+  profiles = om_wifi_monitor_get_profiles (self->monitor);
+  for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
+    {
+      g_autoptr(OmWifiProfile) p = g_list_model_get_item (profiles, i);
+      const char *km = om_wifi_profile_get_key_mgmt (p);
+
+      if (km == NULL || (!g_str_equal (km, "wpa-psk") && !g_str_equal (km, "sae")))
+        continue;
+      self->checks_pending++;
+      om_wifi_monitor_check_passphrase_async (self->monitor, p, NULL, on_password_checked_cb,
+                                              g_object_ref (self));
+    }
+  sync_monitor (self);
+}
+
+/* The passwords are read only after the admin said yes here. */
+static void
+check_passwords_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  OmWifiPage *self = OM_WIFI_PAGE (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Check the Saved Wi-Fi Passwords?"),
+                                   _("Omamori will ask NetworkManager for the passwords saved on "
+                                     "this computer, count their length and the kinds of "
+                                     "characters in them, and forget them at once. They are never "
+                                     "stored, shown or sent anywhere. NetworkManager may ask you to "
+                                     "authenticate."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "check", _("C_heck Passwords"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "check",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_check_consent_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 typedef struct {
@@ -575,6 +707,8 @@ om_wifi_page_class_init (OmWifiPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OmWifiPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, OmWifiPage, findings_list);
   gtk_widget_class_bind_template_child (widget_class, OmWifiPage, office_list);
+  gtk_widget_class_bind_template_child (widget_class, OmWifiPage, profiles_list);
+  gtk_widget_class_bind_template_child (widget_class, OmWifiPage, profiles_group);
   gtk_widget_class_bind_template_child (widget_class, OmWifiPage, networks_stack);
   gtk_widget_class_bind_template_child (widget_class, OmWifiPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, OmWifiPage, retry_button);
@@ -585,6 +719,8 @@ om_wifi_page_class_init (OmWifiPageClass *klass)
   gtk_widget_class_install_action (widget_class, "wifi.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "wifi.add-office", NULL, add_office_action);
   gtk_widget_class_install_action (widget_class, "wifi.remove-office", "s", remove_office_action);
+  gtk_widget_class_install_action (widget_class, "wifi.check-passwords", NULL,
+                                   check_passwords_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "wifi.rescan", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -622,6 +758,8 @@ om_wifi_page_init (OmWifiPage *self)
   gtk_stack_set_visible_child_name (self->networks_stack, "status");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wifi.rescan", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wifi.retry", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wifi.check-passwords", FALSE);
+  gtk_widget_set_visible (self->profiles_group, FALSE);
 }
 
 OmWifiPage *
@@ -640,7 +778,7 @@ om_wifi_page_new (OmOfficeNetworks *office,
   self->finding_list = findings != NULL ? g_object_ref (findings) : NULL;
   gtk_list_box_bind_model (self->office_list, G_LIST_MODEL (office), create_office_row, NULL, NULL);
   /* An edited registration changes the findings. */
-  g_signal_connect_object (office, "changed", G_CALLBACK (on_model_changed_cb), self,
+  g_signal_connect_object (office, "changed", G_CALLBACK (on_office_changed_cb), self,
                            G_CONNECT_SWAPPED);
   if (monitor != NULL)
     attach_monitor (self, monitor);

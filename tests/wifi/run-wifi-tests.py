@@ -191,6 +191,22 @@ def populate(bus):
                                  dbus.UInt32(54000), dbus.Byte(strength), dbus.UInt32(rsn))
         for prop, value in (('Flags', flags), ('WpaFlags', wpa), ('RsnFlags', rsn)):
             nm.SetProperty(path, AP_IFACE, prop, dbus.UInt32(value, variant_level=1))
+    # A saved WPA2 profile whose password is weak ("password1"); the template's
+    # GetSecrets does not answer like NetworkManager, so it is replaced.
+    settings = dbus.Interface(bus.get_object(NM, NM_PATH + '/Settings'), NM + '.Settings')
+    conn = settings.AddConnection(dbus.Dictionary({
+        'connection': dbus.Dictionary({'id': 'Office', 'type': '802-11-wireless',
+                                       'uuid': '6f1b8c1e-0000-4000-8000-0000000000aa',
+                                       'autoconnect': False}, signature='sv'),
+        '802-11-wireless': dbus.Dictionary({'ssid': dbus.ByteArray(b'Office'),
+                                            'mode': 'infrastructure'}, signature='sv'),
+        '802-11-wireless-security': dbus.Dictionary({
+            'key-mgmt': 'wpa-psk', 'proto': dbus.Array(['rsn'], signature='s'),
+            'pairwise': dbus.Array(['ccmp'], signature='s')}, signature='sv'),
+    }, signature='sa{sv}'))
+    dbus.Interface(bus.get_object(NM, conn), MOCK).AddMethod(
+        NM + '.Settings.Connection', 'GetSecrets', 's', 'a{sa{sv}}',
+        "ret = {'802-11-wireless-security': {'psk': 'password1'}}")
 
 
 def check_cli_json(env):
@@ -272,6 +288,22 @@ def check_cli_json(env):
     p = run_cli(['wifi'], env)
     report(p.returncode == 0 and 'Office' in p.stdout and 'Hidden network' in p.stdout
            and 'WPA2 (TKIP allowed)' in p.stdout, 'cli: human-readable listing', p.stdout[-2000:])
+
+    p = run_cli(['wifi', '--json', '--check-passphrases'], env)
+    try:
+        out = json.loads(p.stdout)
+        rules = sorted((f['rule'], f['ssid'], f['severity']) for f in out['findings'])
+        prof = out['profiles']
+    except (ValueError, KeyError):
+        rules, prof = None, None
+    report(p.returncode == 0 and rules is not None
+           and ('wifi.weak-passphrase', 'Office', 'medium') in rules
+           and prof == [{'name': 'Office', 'ssid': 'Office', 'key_mgmt': 'wpa-psk',
+                         'security': 'wpa2', 'autoconnect': False, 'passphrase_length': 9,
+                         'passphrase_classes': 2}]
+           and 'password1' not in p.stdout + p.stderr,
+           'cli: --check-passphrases measures the saved password and never prints it',
+           f'{p.stderr}\n{rules}\n{prof}')
 
     p = run_cli(['wifi', 'unregister', 'Office-Guest'], env)
     p2 = run_cli(['wifi', '--json'], env)

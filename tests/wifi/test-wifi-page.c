@@ -32,12 +32,6 @@ spin_until (gboolean (*cond) (gpointer), gpointer data)
   return TRUE;
 }
 
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
 static void
 spin_for (guint ms)
 {
@@ -151,6 +145,40 @@ findings_are (gpointer data)
          && g_list_model_get_n_items (om_wifi_page_get_findings (w->page)) == w->n_findings;
 }
 
+static GtkWidget *main_window;
+
+static gboolean
+has_profile (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  g_autofree char *labels = dup_labels (main_window, NULL);
+
+  return strstr (labels, data) != NULL;
+}
+
+static gboolean
+consent_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (GTK_WIDGET (w)))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (w);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static GtkWidget *
 new_window (GtkWidget *page)
 {
@@ -159,6 +187,7 @@ new_window (GtkWidget *page)
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 1000);
   adw_window_set_content (ADW_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
+  main_window = window;
   return window;
 }
 
@@ -176,6 +205,8 @@ test_networks_and_findings (void)
   g_autofree char *labels = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GDBusConnection) bus = NULL;
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(OmWifiProfile) profile = NULL;
   FindingsWait w;
   OmWifiPage *page;
   GtkWidget *window;
@@ -216,6 +247,19 @@ test_networks_and_findings (void)
   twin = om_finding_list_lookup (list, "wifi.evil-twin-unknown-bssid", "4f6666696365/open");
   g_assert_nonnull (twin);
 
+  /* Passwords are checked only after the consent dialog says yes. */
+  g_assert_true (spin_until (has_profile, om_wifi_monitor_get_profiles (om_wifi_page_get_monitor (page))));
+  profile = g_list_model_get_item (om_wifi_monitor_get_profiles (om_wifi_page_get_monitor (page)), 0);
+  g_assert_nonnull (profile);
+  g_assert_false (om_wifi_profile_get_passphrase_checked (profile));
+  gtk_widget_activate_action (GTK_WIDGET (page), "wifi.check-passwords", NULL);
+  g_assert_true (spin_until (consent_dialog_shown, &dialog));
+  adw_message_dialog_response (dialog, "check");
+  w.n_findings = 3;
+  g_assert_true (spin_until (findings_are, &w));
+  g_assert_true (spin_until (label_shown, (gpointer) "password too short or simple"));
+  spin_for (300);
+
   screenshot (window, "wifi-page.png");
 
   /* The evil twin leaves while the page is open: its finding goes, and is resolved. */
@@ -228,7 +272,7 @@ test_networks_and_findings (void)
                                                       "/org/freedesktop/NetworkManager/AccessPoint/twin"),
                                        NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
   g_assert_no_error (error);
-  w.n_findings = 1;
+  w.n_findings = 2;
   w.min_networks = 14;
   g_assert_true (spin_until (findings_are, &w));
   g_assert_cmpint (om_finding_get_state (twin), ==, OM_FINDING_STATE_RESOLVED);
@@ -237,7 +281,7 @@ test_networks_and_findings (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "wifi.remove-office", "s",
                               om_office_network_get_id (guest));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (office)), ==, 1);
-  w.n_findings = 0;
+  w.n_findings = 1;
   g_assert_true (spin_until (findings_are, &w));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -262,7 +306,10 @@ test_empty_state (void)
   g_assert_true (spin_until (status_shown, window));
   labels = dup_labels (window, NULL);
   g_assert_nonnull (strstr (labels, "systemctl start NetworkManager"));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page)) == FALSE);
+  /* NetworkManager starts by itself: no retry button, and nothing to rescan. */
+  g_assert_false (strstr (labels, "Try Again") != NULL);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "wifi.rescan", NULL)
+                  && om_wifi_monitor_get_scanning (om_wifi_page_get_monitor (page)));
   spin_for (300);
   screenshot (window, "wifi-page-no-networkmanager.png");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -276,7 +323,6 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
-  (void) never;
 
   if (g_strcmp0 (scenario, "mock-ui") == 0)
     g_test_add_func ("/wifi/page/networks-and-findings", test_networks_and_findings);
