@@ -214,6 +214,16 @@ drive_add_and_search (OmApplication *app,
   g_assert_cmpint (om_device_get_field_origin (device, OM_DEVICE_FIELD_NAME), ==, OM_ORIGIN_MANUAL);
   g_assert_cmpstr (om_device_get_ipv4 (device)[0], ==, "192.0.2.10");
 
+  /* The EOL badge's text and tooltip come from the judgement: Windows 10 22H2 Home/Pro
+   * ended on 2025-10-14 (these tests run after that day). */
+  {
+    g_autofree char *detail = NULL;
+
+    g_assert_cmpint (om_application_judge_device (app, device, &detail), ==, OM_EOL_STATUS_UNSUPPORTED);
+    g_test_message ("EOL tooltip: %s", detail);
+    g_assert_nonnull (strstr (detail, "2025-10-14"));
+  }
+
   /* A bad MAC is refused and marked, the device keeps its (empty) list. */
   gtk_editable_set_text (GTK_EDITABLE (om_device_editor_get_field_row (editor, OM_DEVICE_FIELD_MACS)),
                          "not-a-mac");
