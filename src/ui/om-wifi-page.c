@@ -83,6 +83,21 @@ new_badge (const char *text,
 /* ---- rows ---- */
 
 static GtkWidget *
+new_placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static GtkWidget *
 create_finding_row (gpointer item,
                     gpointer user_data)
 {
@@ -329,7 +344,6 @@ run_audit_cb (gpointer user_data)
   findings = om_wifi_audit_run (networks, G_LIST_MODEL (self->office), profiles);
   g_list_store_splice (self->findings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->findings)),
                        findings->pdata, findings->len);
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_list), findings->len > 0);
 
   /* Only a complete observation may resolve findings in the organisation's list. */
   if (ready && self->finding_list != NULL)
@@ -738,7 +752,12 @@ om_wifi_page_init (OmWifiPage *self)
   self->findings = g_list_store_new (OM_TYPE_WIFI_FINDING);
   gtk_list_box_bind_model (self->findings_list, G_LIST_MODEL (self->findings),
                            create_finding_row, NULL, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_list), FALSE);
+  gtk_list_box_set_placeholder (self->findings_list,
+                                new_placeholder (_("Nothing to fix. Registered networks and the "
+                                                   "profiles saved on this computer are checked.")));
+  gtk_list_box_set_placeholder (self->office_list,
+                                new_placeholder (_("No network registered yet. Select your network "
+                                                   "in the list below and press Register.")));
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_security_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_security_bind_cb), NULL);

@@ -306,6 +306,7 @@ test_empty_state (void)
   g_assert_true (spin_until (status_shown, window));
   labels = dup_labels (window, NULL);
   g_assert_nonnull (strstr (labels, "systemctl start NetworkManager"));
+  g_assert_nonnull (strstr (labels, "No network registered yet."));
   /* NetworkManager starts by itself: no retry button, and nothing to rescan. */
   g_assert_false (strstr (labels, "Try Again") != NULL);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "wifi.rescan", NULL)
