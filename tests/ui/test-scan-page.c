@@ -32,6 +32,7 @@ typedef void (*DriveFunc) (OmApplication *app, OmWindow *window);
 
 static DriveFunc current_drive;
 static gboolean drive_ran;
+static gboolean confirmation_shot_taken;
 
 /* The lab's live hosts (tests/lab/lab.sh), all inside LAB_SCOPE; .200 is the canary outside it. */
 static const char * const lab_hosts[] = {
@@ -75,6 +76,12 @@ static gboolean
 has_confirmation (gpointer data)
 {
   return om_scan_page_get_confirmation (OM_SCAN_PAGE (data)) != NULL;
+}
+
+static gboolean
+has_no_confirmation (gpointer data)
+{
+  return om_scan_page_get_confirmation (OM_SCAN_PAGE (data)) == NULL;
 }
 
 static gboolean
@@ -299,9 +306,21 @@ start_lab_scan (OmScanPage *page)
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, LAB_SCOPE));
   g_assert_nonnull (strstr (body, "126"));
+  if (!confirmation_shot_taken)
+    {
+      g_assert_true (spin_until (widget_is_mapped, dialog, 5000));
+      spin_for (300);
+      save_screenshot (dialog, "scan-confirm.png");
+      confirmation_shot_taken = TRUE;
+    }
 
+  /* What the Scan button does: respond, then close. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "scan");
   gtk_window_close (GTK_WINDOW (dialog));
+  /* Answered, the dialog goes away for good (a leaked window would keep the
+   * application, and its data file, alive). */
+  if (!spin_until (has_no_confirmation, page, 3000))
+    g_error ("the confirmation dialog was not destroyed after its response");
   g_assert_true (spin_until (is_running, page, 2000) || om_scan_page_get_summary_text (page) != NULL);
 }
 
@@ -532,8 +551,17 @@ static gboolean
 drive_idle_cb (gpointer user_data)
 {
   OmApplication *app = OM_APPLICATION (g_application_get_default ());
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = NULL;
 
+  /* The main window, even if a message about the data file is in front of it. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      if (OM_IS_WINDOW (l->data))
+        window = l->data;
+      else if (ADW_IS_MESSAGE_DIALOG (l->data))
+        g_test_message ("dialog: %s: %s", adw_message_dialog_get_heading (l->data),
+                        adw_message_dialog_get_body (l->data));
+    }
   g_assert_true (OM_IS_WINDOW (window));
   g_assert_true (spin_until (widget_is_mapped, window, 5000));
   spin_for (200);
@@ -553,7 +581,8 @@ on_activate_cb (GApplication *app,
 static void
 run_app (DriveFunc drive)
 {
-  g_autoptr(OmApplication) app = om_application_new_non_unique ();
+  OmApplication *app = om_application_new_non_unique ();
+  gpointer weak = app;
   int status;
 
   current_drive = drive;
@@ -562,6 +591,14 @@ run_app (DriveFunc drive)
   status = g_application_run (G_APPLICATION (app), 0, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (drive_ran);
+
+  /* Nothing of the scan page may keep the application (and its data file lock)
+   * alive once it has quit. */
+  g_object_add_weak_pointer (G_OBJECT (app), &weak);
+  g_object_unref (app);
+  spin_for (200);
+  if (weak != NULL)
+    g_error ("the application is still alive after quitting (refcount %u)", G_OBJECT (weak)->ref_count);
 }
 
 static void
