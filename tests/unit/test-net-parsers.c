@@ -14,6 +14,7 @@
 #include "om-nbstat.h"
 #include "om-probes.h"
 #include "om-scan-scope.h"
+#include "om-scanner.h"
 #include "om-ssh-banner.h"
 
 static void
@@ -258,6 +259,23 @@ test_arp_table (void)
   g_assert_cmpuint (g_hash_table_size (table), ==, 3);
 }
 
+/* The development guard: from this (non-lab) namespace only loopback may be scanned.
+ * Reads interface addresses only; sends nothing. */
+static void
+test_guard (void)
+{
+  g_autoptr(OmScanScope) lab = om_scan_scope_parse ("10.203.0.0/25", NULL);
+  g_autoptr(OmScanScope) lo = om_scan_scope_parse ("127.0.0.1", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("OMAMORI_SCAN_REQUIRE_NETNS", "1", TRUE);
+  g_assert_true (om_scanner_check_safe (lo, NULL));
+  g_assert_false (om_scanner_check_safe (lab, &error));
+  g_assert_error (error, OM_SCANNER_ERROR, OM_SCANNER_ERROR_UNSAFE);
+  g_unsetenv ("OMAMORI_SCAN_REQUIRE_NETNS");
+  g_assert_true (om_scanner_check_safe (lab, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -267,5 +285,6 @@ main (int argc, char **argv)
   g_test_add_func ("/net/ssh-banner/read", test_ssh_banner);
   g_test_add_func ("/net/http/title", test_http_title);
   g_test_add_func ("/net/liveness/arp-table", test_arp_table);
+  g_test_add_func ("/net/scanner/guard", test_guard);
   return g_test_run ();
 }
