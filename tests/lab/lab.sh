@@ -346,7 +346,7 @@ lab_down () {
 }
 
 lab_up () {
-  local n o mac
+  local o mac
   if ip netns list | grep -q "^$PREFIX-"; then
     log "a lab with prefix $PREFIX is already up (run: $0 down)"
     return 1
@@ -355,21 +355,24 @@ lab_up () {
   mkdir -p "$STATE/pids"
   trap 'lab_down; exit 1' INT TERM
 
-  ip netns add "$(ns br)" || return 1
-  ip -n "$(ns br)" link add br0 type bridge stp_state 0 mcast_snooping 0 || return 1
-  ip -n "$(ns br)" link set br0 up
+  # 'netns add' one by one (it switches the calling process's namespace), the rest
+  # batched: one 'ip' process per namespace instead of one per command.
+  for h in br $HOSTS; do
+    ip netns add "$(ns "$h")" || return 1
+  done
+  {
+    echo "link add br0 type bridge stp_state 0 mcast_snooping 0"
+    echo "link set br0 up"
+    for h in $HOSTS; do
+      echo "link add v-$h type veth peer name eth0 netns $(ns "$h")"
+      echo "link set v-$h master br0 up"
+    done
+  } | ip -n "$(ns br)" -batch - || return 1
   for h in $HOSTS; do
-    n=$(ns "$h")
     o=$(host_octet "$h")
     mac=$(host_mac "$h")
-    ip netns add "$n" || return 1
-    ip -n "$(ns br)" link add "v-$h" type veth peer name eth0 netns "$n" || return 1
-    ip -n "$(ns br)" link set "v-$h" master br0 up
-    ip -n "$n" link set lo up
-    ip -n "$n" link set eth0 address "$mac"
-    ip -n "$n" addr add "$NET4.$o/24" dev eth0
-    ip -n "$n" addr add "$NET6:$o/64" dev eth0 nodad
-    ip -n "$n" link set eth0 up
+    printf '%s\n' "link set lo up" "link set eth0 address $mac" "addr add $NET4.$o/24 dev eth0" \
+      "addr add $NET6:$o/64 dev eth0 nodad" "link set eth0 up" | ip -n "$(ns "$h")" -batch - || return 1
   done
   for h in $HOSTS; do
     setsid ip netns exec "$(ns "$h")" unshare --mount --uts --propagation private \
