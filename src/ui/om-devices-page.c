@@ -59,11 +59,14 @@ struct _OmDevicesPage
   GHashTable         *finding_index; /* subject id → bitmask of open severities; NULL = stale */
   GHashTable         *haystacks;     /* OmDevice → casefolded searchable text; dropped on any edit */
   guint               update_idle_id;
+  guint               narrow_idle_id;
+  gboolean            narrow;        /* too narrow for the list and the editor side by side */
 };
 
 G_DEFINE_FINAL_TYPE (OmDevicesPage, om_devices_page, GTK_TYPE_WIDGET)
 
 static void update_counts (OmDevicesPage *self);
+static void update_narrow_layout (OmDevicesPage *self);
 static void refilter (OmDevicesPage *self);
 static int filter_value (OmDevicesPage *self, FilterId id);
 
@@ -701,6 +704,7 @@ show_device (OmDevicesPage *self,
     g_signal_handlers_disconnect_by_func (old, on_editor_device_notify_cb, self);
   om_device_editor_set_device (self->editor, device);
   gtk_widget_set_visible (self->editor_box, device != NULL);
+  update_narrow_layout (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.delete", device != NULL);
   if (device != NULL)
     {
@@ -718,6 +722,65 @@ on_selection_changed_cb (GtkSingleSelection *selection,
 
   if (device != NULL)
     show_device (self, device);
+}
+
+/* On a narrow window the editor takes the whole width while it is open; "Close"
+ * brings the list back. */
+static void
+update_narrow_layout (OmDevicesPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->list_stack),
+                          !(self->narrow && gtk_widget_get_visible (self->editor_box)));
+}
+
+static gboolean
+narrow_idle_cb (gpointer user_data)
+{
+  OmDevicesPage *self = user_data;
+
+  self->narrow_idle_id = 0;
+  update_narrow_layout (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A bin, by hand rather than with GtkBinLayout: a layout manager would take
+ * size_allocate away, and the page needs to see its width. */
+static void
+om_devices_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+om_devices_page_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  OmDevicesPage *self = OM_DEVICES_PAGE (widget);
+  gboolean narrow = width < 720;
+
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* Visibility must not change during allocation: apply it right after. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_idle_id == 0)
+        self->narrow_idle_id = g_idle_add (narrow_idle_cb, self);
+    }
 }
 
 /* Actions */
@@ -927,9 +990,11 @@ build_list (OmDevicesPage *self)
   self->filter = gtk_custom_filter_new (filter_device_cb, self, NULL);
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
                                                   GTK_FILTER (g_object_ref (self->filter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  /* No autoselect before the model is set, or the first device would open in the editor. */
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->filter_model));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed_cb), self);
@@ -971,6 +1036,7 @@ om_devices_page_dispose (GObject *object)
   if (self->editor != NULL)
     show_device (self, NULL);
   g_clear_handle_id (&self->update_idle_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
@@ -1010,6 +1076,8 @@ om_devices_page_class_init (OmDevicesPageClass *klass)
 
   object_class->constructed = om_devices_page_constructed;
   object_class->dispose = om_devices_page_dispose;
+  widget_class->measure = om_devices_page_measure;
+  widget_class->size_allocate = om_devices_page_size_allocate;
   object_class->set_property = om_devices_page_set_property;
 
   g_object_class_install_property (object_class, 1,
@@ -1037,7 +1105,6 @@ om_devices_page_class_init (OmDevicesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "devices.import", NULL, om_devices_page_import_action);
   gtk_widget_class_install_action (widget_class, "devices.export", "s", om_devices_page_export_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "omdevicespage");
 }
 

@@ -138,7 +138,6 @@ save_screenshot (GtkWidget  *widget,
   const char *dir = g_getenv ("OMAMORI_ARTIFACTS_DIR");
   g_autofree char *path = NULL;
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
@@ -150,13 +149,42 @@ save_screenshot (GtkWidget  *widget,
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   path = g_build_filename (dir, name, NULL);
 
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window that was just presented may not have drawn yet on a busy machine. */
+  for (guint attempt = 0; attempt < 100 && node == NULL; attempt++)
+    {
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      if (width > 0 && gtk_widget_get_mapped (widget))
+        {
+          g_autoptr(GtkSnapshot) attempt_snapshot = gtk_snapshot_new ();
+
+          gdk_paintable_snapshot (paintable, attempt_snapshot, width, height);
+          node = gtk_snapshot_free_to_node (g_steal_pointer (&attempt_snapshot));
+        }
+      if (node == NULL)
+        spin_for (50);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static OmDevicesPage *
@@ -640,6 +668,31 @@ drive_screenshots (OmApplication *app,
   om_devices_page_select_device (page, om_inventory_get_device (inventory, 2));
   spin_for (300);
   save_screenshot (GTK_WIDGET (window), "devices-editor.png");
+
+  /* A narrow window: the editor takes the page's whole width while it is open. */
+  {
+    GtkWidget *narrow = gtk_window_new ();
+    OmDevicesPage *narrow_page = om_devices_page_new (app);
+    GtkWidget *column_view;
+
+    gtk_window_set_default_size (GTK_WINDOW (narrow), 520, 700);
+    gtk_window_set_child (GTK_WINDOW (narrow), GTK_WIDGET (narrow_page));
+    gtk_window_present (GTK_WINDOW (narrow));
+    g_assert_true (spin_until (widget_is_mapped, narrow, 5000));
+    spin_for (200);
+    column_view = find_descendant (GTK_WIDGET (narrow_page), GTK_TYPE_COLUMN_VIEW);
+    /* Nothing is selected until the admin picks a device. */
+    g_assert_null (om_device_editor_get_device (om_devices_page_get_editor (narrow_page)));
+    g_assert_true (spin_until (widget_is_mapped, column_view, 5000));
+    g_assert_true (om_devices_page_select_device (narrow_page, om_inventory_get_device (inventory, 0)));
+    spin_for (300);
+    save_screenshot (narrow, "devices-narrow.png");
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (om_devices_page_get_editor (narrow_page))));
+    g_assert_false (gtk_widget_get_mapped (column_view));
+    gtk_widget_activate_action (GTK_WIDGET (narrow_page), "devices.close-editor", NULL);
+    g_assert_true (spin_until (widget_is_mapped, column_view, 5000));
+    gtk_window_destroy (GTK_WINDOW (narrow));
+  }
 
   /* The overview is also the README / AppStream screenshot. */
   if (dir == NULL)
