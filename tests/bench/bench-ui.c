@@ -11,6 +11,8 @@
 
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
 #include <sys/resource.h>
 
 #include <glib/gstdio.h>
@@ -225,34 +227,49 @@ main (int argc, char **argv)
   g_autoptr(OmApplication) app = NULL;
   struct rusage usage;
   gint64 t;
+  pid_t child;
+  int status;
 
   g_setenv ("OMAMORI_DATA_DIR", data_dir, TRUE);
   /* Under Xvfb GL is llvmpipe, which times the software rasteriser, not us. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  t = g_get_monotonic_time ();
-  generate_store (data_dir, n);
-  printf ("generated and saved %u devices: %.1f ms\n", n, ms_since (t));
+  /* Generating and the comparison loads run in a child process, so the peak RSS
+   * printed at the end is the application's alone. */
+  child = fork ();
+  if (child == 0)
+    {
+      t = g_get_monotonic_time ();
+      generate_store (data_dir, n);
+      printf ("generated and saved %u devices: %.1f ms\n", n, ms_since (t));
 
-  /* The parts of startup that are not the window, for comparison. */
-  {
-    g_autoptr(OmStore) store = om_store_new (data_dir);
-    g_autoptr(OmEolDatabase) db = NULL;
-    g_autoptr(OmFindingList) findings = om_finding_list_new ();
-    GDate today;
+      /* The parts of startup that are not the window, for comparison. */
+      {
+        g_autoptr(OmStore) store = om_store_new (data_dir);
+        g_autoptr(OmEolDatabase) db = NULL;
+        g_autoptr(OmFindingList) findings = om_finding_list_new ();
+        GDate today;
 
-    t = g_get_monotonic_time ();
-    om_store_load (store, NULL);
-    printf ("store load: %.1f ms\n", ms_since (t));
-    t = g_get_monotonic_time ();
-    db = om_eol_database_new_default (NULL);
-    printf ("EOL database load: %.1f ms\n", ms_since (t));
-    g_date_clear (&today, 1);
-    g_date_set_time_t (&today, time (NULL));
-    t = g_get_monotonic_time ();
-    om_rules_evaluate (findings, om_document_get_inventory (om_store_get_document (store)), db, &today);
-    printf ("device rules over the inventory: %.1f ms (%u findings)\n", ms_since (t),
-            om_finding_list_get_n_findings (findings));
-  }
+        t = g_get_monotonic_time ();
+        om_store_load (store, NULL);
+        printf ("store load: %.1f ms\n", ms_since (t));
+        t = g_get_monotonic_time ();
+        db = om_eol_database_new_default (NULL);
+        printf ("EOL database load: %.1f ms\n", ms_since (t));
+        g_date_clear (&today, 1);
+        g_date_set_time_t (&today, time (NULL));
+        t = g_get_monotonic_time ();
+        om_rules_evaluate (findings, om_document_get_inventory (om_store_get_document (store)), db, &today);
+        printf ("device rules over the inventory: %.1f ms (%u findings)\n", ms_since (t),
+                om_finding_list_get_n_findings (findings));
+      }
+
+      fflush (stdout);
+      _exit (0);
+    }
+  g_assert (child > 0);
+  waitpid (child, &status, 0);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("generating the store failed");
 
   t_start = g_get_monotonic_time ();
   cpu_start = cpu_now ();
@@ -263,7 +280,7 @@ main (int argc, char **argv)
   g_clear_object (&app);
 
   getrusage (RUSAGE_SELF, &usage);
-  printf ("peak RSS: %.1f MB\n", usage.ru_maxrss / 1024.0);
+  printf ("peak RSS of the application: %.1f MB\n", usage.ru_maxrss / 1024.0);
 
   file = g_build_filename (data_dir, "omamori.json", NULL);
   g_unlink (file);
