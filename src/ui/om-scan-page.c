@@ -57,6 +57,7 @@ struct _OmScanPage
   GtkWidget           *confirmation;     /* weak: the dialog Start opened */
 
   /* owned */
+  OmInventory         *inventory;        /* the application's, watched for review */
   OmScanScope         *scope;            /* NULL while the text does not parse */
   OmScanner           *scanner;          /* NULL when no scan runs */
   GCancellable        *cancellable;
@@ -237,6 +238,8 @@ refresh_cb (gpointer user_data)
   OmScanPage *self = user_data;
 
   self->refresh_id = 0;
+  if (self->review_filter == NULL)
+    return G_SOURCE_REMOVE;   /* disposed */
   /* A device's "registered" may have changed: the filter must look again. */
   gtk_filter_changed (GTK_FILTER (self->review_filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_badge (self);
@@ -246,7 +249,7 @@ refresh_cb (gpointer user_data)
 static void
 queue_refresh (OmScanPage *self)
 {
-  if (self->refresh_id == 0)
+  if (self->refresh_id == 0 && self->review_filter != NULL)
     self->refresh_id = g_idle_add (refresh_cb, self);
 }
 
@@ -835,6 +838,7 @@ om_scan_page_constructed (GObject *object)
 
   g_assert (OM_IS_APPLICATION (self->application));
   inventory = om_application_get_inventory (self->application);
+  self->inventory = g_object_ref (inventory);
 
   sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->results)),
                                     g_object_ref (gtk_column_view_get_sorter (self->column_view)));
@@ -915,6 +919,11 @@ om_scan_page_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->confirmation));
       self->confirmation = NULL;
     }
+  /* Signal handlers connected with g_signal_connect_object() go only at finalize;
+   * the inventory outlives the page, so let go of it now. */
+  if (self->inventory != NULL)
+    g_signal_handlers_disconnect_by_data (self->inventory, self);
+  g_clear_object (&self->inventory);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_pointer (&self->scope, om_scan_scope_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
