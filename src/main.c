@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "om-application.h"
+#include "om-paths.h"
 
 int
 main (int argc, char **argv)
@@ -14,7 +15,7 @@ main (int argc, char **argv)
   g_autoptr(OmApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, om_paths_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -35,3 +35,13 @@ om_paths_dup_pkgdata_file (const char *basename)
     }
   return g_build_filename (PKGDATADIR, basename, NULL);
 }
+
+const char *
+om_paths_get_localedir (void)
+{
+  const char *env = g_getenv ("OMAMORI_LOCALEDIR");
+
+  if (env != NULL && *env != '\0')
+    return env;
+  return LOCALEDIR;
+}

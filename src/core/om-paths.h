@@ -13,4 +13,8 @@ char *om_paths_dup_data_dir (void);
  * else the installed pkgdatadir, else the source tree's data/ (uninstalled runs). */
 char *om_paths_dup_pkgdata_file (const char *basename);
 
+/* Where the message catalogues are: $OMAMORI_LOCALEDIR (an uninstalled run points it
+ * at the build tree's po/), else the installed LOCALEDIR. */
+const char *om_paths_get_localedir (void);
+
 G_END_DECLS
