@@ -20,6 +20,10 @@ om_probe_nbstat (OmObservation *obs,
   guint8 reply[OM_NBSTAT_MAX_REPLY];
   guint16 id = (guint16) g_random_int_range (1, 0xffff);
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  /* One resend halfway through: UDP may be lost, and a busy nmbd may drop the
+   * first query; the whole probe still ends by the deadline. */
+  gint64 resend_at = g_get_monotonic_time () + (gint64) timeout_ms * 500;
+  gboolean resent = FALSE;
 
   inet = g_inet_address_new_from_string (om_observation_get_address (obs));
   if (inet == NULL)
@@ -41,9 +45,19 @@ om_probe_nbstat (OmObservation *obs,
 
       if (left <= 0)
         return FALSE;
+      if (!resent)
+        left = MIN (left, resend_at - g_get_monotonic_time ());
       g_socket_set_timeout (sock, 0);
-      if (!g_socket_condition_timed_wait (sock, G_IO_IN, left, cancellable, NULL))
-        return FALSE;
+      if (left <= 0 || !g_socket_condition_timed_wait (sock, G_IO_IN, left, cancellable, NULL))
+        {
+          /* Cancelled, or waited the whole budget: give up. */
+          if (resent || g_cancellable_is_cancelled (cancellable))
+            return FALSE;
+          resent = TRUE;
+          if (g_socket_send_to (sock, dest, (const char *) request, sizeof request, cancellable, NULL) < 0)
+            return FALSE;
+          continue;
+        }
       n = g_socket_receive_from (sock, &from, (char *) reply, sizeof reply, cancellable, NULL);
       if (n <= 0)
         continue;

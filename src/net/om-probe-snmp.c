@@ -44,7 +44,17 @@ init_once (void)
       netsnmp_ds_set_boolean (NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
       snmp_disable_log ();
       /* No init_snmp(): it parses MIB files (Debian ships only a few, which
-       * makes it print hundreds of warnings). snmp_sess_init() sets up the core. */
+       * makes it print hundreds of warnings). snmp_sess_init() sets up the core
+       * the first time it is called, including the list of transports (udp:,
+       * udp6:) — but it marks that done before it is done, so a second worker
+       * thread calling it at the same moment goes on with no transports ("No
+       * support for any checked transport domain") and the host looks
+       * SNMP-silent. Do it once here, while every other caller waits. */
+      {
+        netsnmp_session scratch;
+
+        snmp_sess_init (&scratch);
+      }
       g_once_init_leave (&done, 1);
     }
 }
@@ -102,7 +112,9 @@ om_probe_snmp (OmObservation *obs,
   session.version = SNMP_VERSION_2c;
   session.community = (u_char *) comm;
   session.community_len = strlen (comm);
-  session.timeout = (long) timeout_ms * 1000;
+  /* One resend within the budget: a single lost or late datagram (a busy agent)
+   * must not hide the device. The whole probe takes at most timeout_ms. */
+  session.timeout = (long) MAX (timeout_ms / 2, 100) * 1000;
   session.retries = 1;
   sess = snmp_sess_open (&session);
   if (sess == NULL)

@@ -216,10 +216,12 @@ identify_host_thread (GTask        *task,
 
   gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4, t5;
 
-  /* UDP first: cheap, and they name the host. */
-  om_probe_nbstat (obs, 600, cancellable);
+  /* UDP first: cheap, and they name the host. Each budget covers one resend,
+   * so a single lost datagram or a slow agent on a busy machine does not
+   * hide what the device is; a silent host costs at most 1.2 + 1.6 s. */
+  om_probe_nbstat (obs, 1200, cancellable);
   t1 = g_get_monotonic_time ();
-  om_probe_snmp (obs, job->community, 700, cancellable);
+  om_probe_snmp (obs, job->community, 1600, cancellable);
   t2 = g_get_monotonic_time ();
 
   if (has_tcp (obs, 22))

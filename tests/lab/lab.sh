@@ -107,9 +107,10 @@ EOF
 }
 
 avahi_service () {
-  # avahi_service DIR FILE TYPE PORT [TXT…]
+  # avahi_service DIR FILE TYPE PORT [TXT…] (before start_dbus_avahi: published at start-up)
   local dir=$1 file=$2 type=$3 port=$4
   shift 4
+  mkdir -p "$dir/avahi-services"
   {
     echo '<?xml version="1.0" standalone="no"?>'
     echo '<!DOCTYPE service-group SYSTEM "avahi-service.dtd">'
@@ -212,6 +213,29 @@ wait_tcp () {
   return 1
 }
 
+wait_snmp () {
+  # A bound socket is not an answering agent: snmpd reads its config first.
+  local i
+  for i in $(seq 60); do
+    snmpget -v2c -c public -t 0.5 -r 0 -On -m '' -M /dev/null "$MYADDR" 1.3.6.1.2.1.1.1.0 \
+      >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  log "snmpd on $MYADDR does not answer"
+  return 1
+}
+
+wait_ipp () {
+  # ippeveprinter listens before it answers Get-Printer-Attributes.
+  local i
+  for i in $(seq 60); do
+    ipptool -q -T 2 "ipp://$MYADDR:631/ipp/print" get-printer-attributes.test >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  log "IPP on $MYADDR does not answer"
+  return 1
+}
+
 wait_udp_listen () {
   for _ in $(seq 200); do
     grep -q ":$(printf '%04X' "$1") " /proc/net/udp && return 0
@@ -254,13 +278,14 @@ run_host () {
         -d "$dir/spool" -f application/pdf,image/pwg-raster "Brother HL-L2375DW series" \
         >"$dir/ippeveprinter.log" 2>&1 &
       wait_tcp 631 && wait_tcp 9100 && wait_udp_listen 161 || exit 1
+      wait_ipp && wait_snmp || exit 1
       ;;
     nas)
-      start_dbus_avahi "$role" "$dir" "$name" || exit 1
       avahi_service "$dir" smb _smb._tcp 445
       avahi_service "$dir" devinfo _device-info._tcp 0 "model=Xserve"
       avahi_service "$dir" http _http._tcp 5000 "vendor=Synology" "model=DS920+" "serial=2150PDN123456" \
         "version_major=7" "version_minor=1" "version_build=42661" "admin_port=5000"
+      start_dbus_avahi "$role" "$dir" "$name" || exit 1
       start_snmpd "$dir" \
         "sysDescr Linux nas01 4.4.180+ #42661 SMP Fri Apr 1 15:33:34 CST 2022 x86_64" \
         "sysObjectID 1.3.6.1.4.1.8072.3.2.10" \
@@ -273,6 +298,7 @@ run_host () {
       start_sshd "$dir"
       /usr/bin/python3 "$HERE/labsvc.py" http 5000 nginx "Synology DiskStation - nas01" &
       wait_tcp 445 && wait_tcp 22 && wait_tcp 5000 && wait_udp_listen 161 && wait_udp_listen 137 || exit 1
+      wait_snmp || exit 1
       warm_samba "$dir"
       ;;
     oldsmb)
@@ -287,13 +313,14 @@ run_host () {
         "sysName WIN7-PC" "sysLocation Accounting" "sysContact accounting"
       start_samba "$dir" WIN7-PC SMB2_02
       wait_tcp 445 && wait_udp_listen 161 && wait_udp_listen 137 || exit 1
+      wait_snmp || exit 1
       warm_samba "$dir"
       ;;
     phone)
-      start_dbus_avahi "$role" "$dir" "$name" || exit 1
       avahi_service "$dir" mobdev _apple-mobdev2._tcp 32498
       avahi_service "$dir" companion _companion-link._tcp 49152 "rpMd=iPhone14,5" "rpVr=510.60.2" "rpFl=0x20000"
       avahi_service "$dir" devinfo _device-info._tcp 0 "model=iPhone14,5" "osxvers=17"
+      start_dbus_avahi "$role" "$dir" "$name" || exit 1
       ;;
     linux)
       start_sshd "$dir"
@@ -317,36 +344,75 @@ run_host () {
 
 # ---------------------------------------------------------------- control side
 
+# Every process that belongs to this lab: those in its namespaces (samba-dcerpcd
+# and its rpcd_* workers start their own session and escape a group kill, but
+# never their network namespace) and anything still naming the state directory.
+lab_pids () {
+  local h n
+  for h in $HOSTS br; do
+    n=$(ns "$h")
+    [ -e "/run/netns/$n" ] && ip netns pids "$n" 2>/dev/null
+  done
+  # The string comes through the environment so awk's own command line does not match.
+  ps -eo pid=,args= | LAB_STATE_DIR="$STATE/" awk 'index($0, ENVIRON["LAB_STATE_DIR"]) > 0 {print $1}'
+}
+
 lab_down () {
-  local pid n pids=""
+  local pid pids f h n left
+  # 1. The hosts' session groups (recorded by 'up'), politely.
   if [ -d "$STATE/pids" ]; then
     for f in "$STATE"/pids/*; do
       [ -f "$f" ] || continue
       pid=$(cat "$f")
-      [ -n "$pid" ] || continue
-      pids="$pids $pid"
-      kill -TERM -- "-$pid" 2>/dev/null
+      [ -n "$pid" ] && kill -TERM -- "-$pid" 2>/dev/null
     done
-    # Give every group up to a second together, then make sure.
-    for _ in $(seq 50); do
-      local alive=""
-      for pid in $pids; do kill -0 -- "-$pid" 2>/dev/null && alive="$alive $pid"; done
-      [ -z "$alive" ] && break
-      sleep 0.02
-    done
-    for pid in $pids; do kill -KILL -- "-$pid" 2>/dev/null; done
   fi
+  # 2. Everything else in the namespaces; then, after at most a second, by force
+  #    until nothing is left (a dying smbd may still fork a worker).
+  pids=$(lab_pids | sort -u | grep -vx -e "$$" -e "$BASHPID")
+  [ -n "$pids" ] && kill -TERM $pids 2>/dev/null
+  for _ in $(seq 50); do
+    left=""
+    for pid in $pids; do kill -0 "$pid" 2>/dev/null && left="$left $pid"; done
+    [ -z "$left" ] && break
+    sleep 0.02
+  done
+  for _ in $(seq 20); do
+    pids=$(lab_pids | sort -u | grep -vx -e "$$" -e "$BASHPID")
+    [ -z "$pids" ] && break
+    kill -KILL $pids 2>/dev/null
+    sleep 0.05
+  done
+  [ -n "$pids" ] && log "processes left over: $pids"
+  # 3. The namespaces, once empty.
   for h in $HOSTS br; do
     n=$(ns "$h")
-    if ip netns list | grep -qw "^$n"; then
+    if [ -e "/run/netns/$n" ]; then
       ip netns del "$n" 2>/dev/null || log "could not delete $n"
     fi
   done
   rm -rf "$STATE"
 }
 
+# Labs of the test runners (prefix + their PID, e.g. omlabt1234, omscanui1234)
+# whose runner is gone: a runner killed hard never got to tear down.
+lab_sweep () {
+  local n p pid
+  for p in $( { ip netns list | awk '{print $1}' | sed -n 's/^\(\(omlabt\|omscanui\)[0-9][0-9]*\)-.*/\1/p'
+                ls -d /tmp/omlabt[0-9]*-state /tmp/omscanui[0-9]*-state 2>/dev/null |
+                  sed -n 's|^/tmp/\(.*\)-state$|\1|p'; } | sort -u); do
+    pid=${p##*[a-z]}
+    [ "$pid" = "$$" ] && continue
+    # The owner is alive: that lab is in use (another build's tests).
+    kill -0 "$pid" 2>/dev/null && continue
+    log "sweeping the stale lab $p"
+    OM_LAB_PREFIX=$p OM_LAB_STATE=/tmp/$p-state "$0" down >/dev/null 2>&1
+  done
+}
+
 lab_up () {
   local o mac
+  lab_sweep
   if ip netns list | grep -q "^$PREFIX-"; then
     log "a lab with prefix $PREFIX is already up (run: $0 down)"
     return 1
@@ -386,13 +452,40 @@ lab_up () {
     [ -z "$missing" ] && break
     sleep 0.05
   done
-  trap - INT TERM
   if [ -n "$missing" ]; then
+    trap - INT TERM
     log "hosts not ready:$missing"
     for h in $missing; do tail -n 5 "$STATE/$h.out" >&2; done
     return 1
   fi
+  wait_mdns_from_admin || { trap - INT TERM; return 1; }
+  trap - INT TERM
   return 0
+}
+
+# The scanner browses through the admin host's Avahi: wait until it answers
+# (state 2, running) and has resolved the adverts of the printer, the NAS and
+# the phone, instead of hoping a fixed sleep was long enough.
+wait_mdns_from_admin () {
+  local out="" bus="unix:path=$STATE/admin/system_bus_socket" end=$((SECONDS + 40))
+  while [ "$SECONDS" -lt "$end" ]; do
+    out=$(ip netns exec "$(ns admin)" env DBUS_SYSTEM_BUS_ADDRESS="$bus" \
+            timeout 5 avahi-browse -a -r -t -p -k 2>/dev/null)
+    if ip netns exec "$(ns admin)" env DBUS_SYSTEM_BUS_ADDRESS="$bus" \
+         dbus-send --system --print-reply --dest=org.freedesktop.Avahi / \
+         org.freedesktop.Avahi.Server.GetState 2>/dev/null | grep -q 'int32 2' \
+       && grep -q "^=;eth0;IPv4;.*;_ipp._tcp;.*;$NET4.10;631;" <<<"$out" \
+       && grep -q "^=;eth0;IPv4;.*;_http._tcp;.*;$NET4.20;5000;" <<<"$out" \
+       && grep -q "^=;eth0;IPv4;.*;_smb._tcp;.*;$NET4.20;445;" <<<"$out" \
+       && grep -q "^=;eth0;IPv4;.*;_companion-link._tcp;.*;$NET4.40;49152;" <<<"$out" \
+       && grep -q "^=;eth0;IPv4;.*;_apple-mobdev2._tcp;.*;$NET4.40;" <<<"$out"; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  log "the admin host's Avahi did not see every advert:"
+  printf '%s\n' "$out" | grep '^=' >&2
+  return 1
 }
 
 lab_status () {
@@ -425,6 +518,9 @@ case ${1:-} in
     ;;
   status)
     lab_status
+    ;;
+  sweep)
+    lab_sweep
     ;;
   exec)
     # exec HOST CMD…: run a command in a lab host's namespace (the tests use admin)

@@ -11,12 +11,15 @@ if [ "$(id -u)" != 0 ]; then
   exit 77
 fi
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-export OM_LAB_PREFIX=${OM_LAB_PREFIX:-omlabt}
+# A lab of our own (prefix + PID): two builds testing at once on one machine must
+# not share, and so tear down, each other's lab. lab.sh sweeps labs whose runner died.
+export OM_LAB_PREFIX=omlabt$$
 export OM_LAB_STATE=/tmp/$OM_LAB_PREFIX-state
 LAB="$HERE/lab.sh"
 
 trap '"$LAB" down >/dev/null 2>&1' EXIT
-"$LAB" down >/dev/null 2>&1
+# Without this, a SIGTERM (meson's timeout) would end bash without the EXIT trap.
+trap 'exit 1' INT TERM
 "$LAB" up || exit 1
 
 # The canary must be able to see a packet, or "it saw nothing" proves nothing.
@@ -31,6 +34,5 @@ if [ "$("$LAB" canary)" -le 0 ]; then
   exit 1
 fi
 
-# Avahi needs a few seconds before every advert is browsable.
-sleep 3
+# 'up' has waited until the admin host's Avahi resolves every advert.
 ip netns exec "$OM_LAB_PREFIX-admin" env $("$LAB" env) "$@"

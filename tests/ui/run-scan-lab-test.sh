@@ -27,27 +27,10 @@ export OM_LAB_PREFIX=omscanui$$
 export OM_LAB_STATE=/tmp/$OM_LAB_PREFIX-state
 DATA_DIR=$(mktemp -d /tmp/omscanui-data.XXXXXX)
 
-# Every process of this run: those inside our namespaces, and daemons that left
-# their session but still name our state directory (samba-dcerpcd and its rpcd_*
-# workers, which smbd spawns on demand in a new session, escape lab.sh's group kill).
-our_pids () {
-  local n
-  for n in $(ip netns list | awk -v p="$OM_LAB_PREFIX-" 'index($1, p) == 1 {print $1}'); do
-    ip netns pids "$n" 2>/dev/null
-  done
-  ps -eo pid=,args= | awk -v s="$OM_LAB_STATE/" 'index($0, s) > 0 {print $1}'
-}
-
+# lab.sh down kills every process of our namespaces and state directory (also
+# samba-dcerpcd, which leaves smbd's session) before it deletes the namespaces.
 cleanup () {
-  local pids
   "$LAB_SH" down >/dev/null 2>&1
-  pids=$(our_pids | sort -u | grep -vx "$$")
-  if [ -n "$pids" ]; then
-    kill -TERM $pids 2>/dev/null
-    sleep 0.5
-    kill -KILL $pids 2>/dev/null
-    "$LAB_SH" down >/dev/null 2>&1
-  fi
   rm -rf "$DATA_DIR" "$OM_LAB_STATE"
 }
 trap cleanup EXIT
