@@ -18,6 +18,7 @@ static const OmCliCommand commands[] = {
   { "export", N_("Export the device inventory as CSV or JSON"), om_cli_export },
   { "import", N_("Import devices from a CSV file (a dry run unless --yes)"), om_cli_import },
   { "scan", N_("Find, identify and remember the devices on the office network"), om_cli_scan },
+  { "secrets", N_("Keep SNMPv3 credentials in the keyring (never in the data file)"), om_cli_secrets },
   { "wifi", N_("Audit the Wi-Fi networks in range; register the office’s own"), om_cli_wifi },
   { NULL, NULL, NULL }
 };

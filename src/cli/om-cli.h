@@ -28,6 +28,7 @@ int          om_cli_eol            (int argc, char **argv);
 int          om_cli_export         (int argc, char **argv);
 int          om_cli_import         (int argc, char **argv);
 int          om_cli_scan           (int argc, char **argv);
+int          om_cli_secrets        (int argc, char **argv);
 int          om_cli_wifi           (int argc, char **argv);
 
 G_END_DECLS
