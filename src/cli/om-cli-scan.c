@@ -22,6 +22,7 @@
 #include "om-observation.h"
 #include "om-scan-scope.h"
 #include "om-scanner.h"
+#include "om-secrets.h"
 #include "om-store.h"
 
 typedef struct {
@@ -197,6 +198,34 @@ host_to_json (JsonBuilder    *b,
   json_builder_end_object (b);
 }
 
+/* SNMPv3 credentials from the keyring, if any, for this run only. Without a
+ * session bus (a cron job, a container) there is no keyring to ask: v2c only. */
+static void
+use_keyring_snmpv3 (OmScanner *scanner,
+                    gboolean   quiet)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OmSnmpV3Credentials) creds = NULL;
+  g_autofree char *bus = g_build_filename (g_get_user_runtime_dir (), "bus", NULL);
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL && !g_file_test (bus, G_FILE_TEST_EXISTS))
+    return;
+  creds = om_secrets_lookup_snmpv3 (NULL, NULL, &error);
+  if (creds == NULL)
+    {
+      if (error != NULL && !quiet)
+        om_cli_printerr (_("SNMPv3 credentials could not be read (%s); using the SNMP v2c community only."),
+                         error->message);
+      return;
+    }
+  om_scanner_set_snmpv3 (scanner, creds->user, creds->auth_proto, creds->auth_pass,
+                         creds->priv_proto, creds->priv_pass);
+  if (!quiet)
+    printf (_("SNMPv3: user “%s” (%s, %s) from the keyring, then the v2c community.\n"), creds->user,
+            om_snmp_auth_protocol_to_string (creds->auth_proto),
+            om_snmp_priv_protocol_to_string (creds->priv_proto));
+}
+
 int
 om_cli_scan (int    argc,
              char **argv)
@@ -205,6 +234,7 @@ om_cli_scan (int    argc,
   g_autofree char *community = NULL;
   g_autofree char *data_dir = NULL;
   gboolean yes = FALSE, json = FALSE, timing = FALSE, liveness_only = FALSE, no_save = FALSE;
+  gboolean no_snmpv3 = FALSE;
   int mdns_ms = 3000;
   GOptionEntry entries[] = {
     { "scope", 's', 0, G_OPTION_ARG_STRING, &scope_arg,
@@ -212,6 +242,7 @@ om_cli_scan (int    argc,
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Do not ask for confirmation"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the live hosts as a JSON array"), NULL },
     { "community", 0, 0, G_OPTION_ARG_STRING, &community, N_("SNMP v2c community (default: public)"), N_("NAME") },
+    { "no-snmpv3", 0, 0, G_OPTION_ARG_NONE, &no_snmpv3, N_("Do not use the SNMPv3 credentials kept in the keyring"), NULL },
     { "mdns-ms", 0, 0, G_OPTION_ARG_INT, &mdns_ms, N_("How long to listen for mDNS adverts"), N_("MS") },
     { "liveness-only", 0, 0, G_OPTION_ARG_NONE, &liveness_only, N_("Only find live hosts; do not identify or merge"), NULL },
     { "no-save", 0, 0, G_OPTION_ARG_NONE, &no_save, N_("Do not merge the result into the inventory"), NULL },
@@ -284,6 +315,8 @@ om_cli_scan (int    argc,
   scanner = om_scanner_new (scope);
   if (community != NULL)
     om_scanner_set_community (scanner, community);
+  if (!no_snmpv3 && !liveness_only)
+    use_keyring_snmpv3 (scanner, json);
   om_scanner_set_mdns_duration (scanner, (guint) CLAMP (mdns_ms, 0, 30000));
   om_scanner_set_liveness_only (scanner, liveness_only);
   if (!json)

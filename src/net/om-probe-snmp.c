@@ -43,6 +43,9 @@ init_once (void)
       netsnmp_ds_set_boolean (NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
       netsnmp_ds_set_boolean (NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
       snmp_disable_log ();
+      /* With no handler at all net-snmp falls back to stderr (and says so):
+       * give it one that drops everything. */
+      netsnmp_register_loghandler (NETSNMP_LOGHANDLER_NONE, LOG_DEBUG);
       /* No init_snmp(): it parses MIB files (Debian ships only a few, which
        * makes it print hundreds of warnings). snmp_sess_init() sets up the core
        * the first time it is called, including the list of transports (udp:,
@@ -88,39 +91,17 @@ oid_to_string (const oid *o,
   return g_string_free (s, FALSE);
 }
 
-gboolean
-om_probe_snmp (OmObservation *obs,
-               const char    *community,
-               guint          timeout_ms,
-               GCancellable  *cancellable)
+/* Sends the GET on an open session and records what came back,
+ * with a fact saying which credentials the device answered to. */
+static gboolean
+get_system_objects (OmObservation *obs,
+                    void          *sess,
+                    const char    *fact_key,
+                    const char    *fact_value)
 {
-  netsnmp_session session, *sp;
   netsnmp_pdu *pdu, *response = NULL;
-  g_autofree char *peer = NULL;
-  g_autofree char *comm = g_strdup (community ? community : "public");
   gboolean answered = FALSE;
-  void *sess;
   int status;
-
-  if (g_cancellable_is_cancelled (cancellable))
-    return FALSE;
-  init_once ();
-
-  snmp_sess_init (&session);
-  peer = g_strdup_printf ("udp:%s:161", om_observation_get_address (obs));
-  session.peername = peer;
-  session.version = SNMP_VERSION_2c;
-  session.community = (u_char *) comm;
-  session.community_len = strlen (comm);
-  /* One resend within the budget: a single lost or late datagram (a busy agent)
-   * must not hide the device. The whole probe takes at most timeout_ms. */
-  session.timeout = (long) MAX (timeout_ms / 2, 100) * 1000;
-  session.retries = 1;
-  sess = snmp_sess_open (&session);
-  if (sess == NULL)
-    return FALSE;
-  sp = snmp_sess_session (sess);
-  (void) sp;
 
   pdu = snmp_pdu_create (SNMP_MSG_GET);
   for (guint i = 0; i < G_N_ELEMENTS (snmp_objects); i++)
@@ -133,6 +114,15 @@ om_probe_snmp (OmObservation *obs,
     }
 
   status = snmp_sess_synch_response (sess, pdu, &response);
+  if (status != STAT_SUCCESS)
+    {
+      char *why = NULL;
+
+      /* net-snmp error texts name the failure (timeout, authentication), never a key. */
+      snmp_sess_error (sess, NULL, NULL, &why);
+      g_debug ("%s: no SNMP answer (%s)", fact_value, why != NULL ? why : "?");
+      free (why);
+    }
   if (status == STAT_SUCCESS && response != NULL && response->errstat == SNMP_ERR_NOERROR)
     {
       answered = TRUE;
@@ -156,13 +146,188 @@ om_probe_snmp (OmObservation *obs,
             om_observation_add_fact (obs, "snmp", key, value, value);
         }
       om_observation_add_service (obs, 161, "udp", "snmp", NULL);
-      om_observation_add_fact (obs, "snmp", "snmp.community",
-                               g_str_equal (comm, "public") ? "public (default)" : "configured", NULL);
+      om_observation_add_fact (obs, "snmp", fact_key, fact_value, NULL);
       if (om_observation_get_fact (obs, "snmp.sysName") != NULL)
         om_observation_add_hostname (obs, om_observation_get_fact (obs, "snmp.sysName"));
     }
   if (response != NULL)
     snmp_free_pdu (response);
+  return answered;
+}
+
+gboolean
+om_probe_snmp (OmObservation *obs,
+               const char    *community,
+               guint          timeout_ms,
+               GCancellable  *cancellable)
+{
+  netsnmp_session session;
+  g_autofree char *peer = NULL;
+  g_autofree char *comm = g_strdup (community ? community : "public");
+  gboolean answered;
+  void *sess;
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  init_once ();
+
+  snmp_sess_init (&session);
+  peer = g_strdup_printf ("udp:%s:161", om_observation_get_address (obs));
+  session.peername = peer;
+  session.version = SNMP_VERSION_2c;
+  session.community = (u_char *) comm;
+  session.community_len = strlen (comm);
+  /* One resend within the budget: a single lost or late datagram (a busy agent)
+   * must not hide the device. The whole probe takes at most timeout_ms. */
+  session.timeout = (long) MAX (timeout_ms / 2, 100) * 1000;
+  session.retries = 1;
+  sess = snmp_sess_open (&session);
+  if (sess == NULL)
+    return FALSE;
+
+  answered = get_system_objects (obs, sess, "snmp.community",
+                                 g_str_equal (comm, "public") ? "public (default)" : "configured");
   snmp_sess_close (sess);
+  return answered;
+}
+
+/* net-snmp is built without NETSNMP_REENTRANT: its USM user list and engine
+ * time cache are global and unlocked, so v3 exchanges take turns. */
+static GMutex v3_lock;
+
+static void init_v3_once (void);
+
+void
+om_probe_snmpv3_prepare (void)
+{
+  init_once ();
+  init_v3_once ();
+}
+
+static void
+init_v3_once (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      /* What init_snmp() would do for SNMPv3, without reading MIBs or config
+       * files: register the USM security model (it needs the application
+       * type, or it crashes), set up our own engine ID (the pre-MIB steps),
+       * then the post-config steps (the unnamed user that engine discovery
+       * sends as). Without either step the discovery report is dropped. */
+      if (netsnmp_ds_get_string (NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_APPTYPE) == NULL)
+        netsnmp_ds_set_string (NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_APPTYPE, "omamori");
+      init_snmpv3 ("omamori");
+      snmp_call_callbacks (SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_PREMIB_READ_CONFIG, NULL);
+      snmp_call_callbacks (SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, NULL);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* Forgets the localized keys net-snmp cached for this user and engine, so a
+ * changed passphrase takes effect in the same process and no key material is
+ * left behind after the probe. */
+static void
+forget_usm_user (netsnmp_session *sp)
+{
+  struct usmUser *user;
+
+  if (sp == NULL || sp->securityName == NULL || sp->securityEngineIDLen == 0)
+    return;
+  user = usm_get_user (sp->securityEngineID, sp->securityEngineIDLen, sp->securityName);
+  if (user != NULL)
+    {
+      usm_remove_user (user);
+      if (user->authKey != NULL)
+        memset (user->authKey, 0, user->authKeyLen);
+      if (user->privKey != NULL)
+        memset (user->privKey, 0, user->privKeyLen);
+      usm_free_user (user);
+    }
+}
+
+gboolean
+om_probe_snmpv3 (OmObservation             *obs,
+                 const OmSnmpV3Credentials *creds,
+                 guint                      timeout_ms,
+                 GCancellable              *cancellable)
+{
+  netsnmp_session session;
+  g_autofree char *peer = NULL;
+  g_autofree char *user = NULL;
+  gboolean answered = FALSE;
+  void *sess;
+
+  g_return_val_if_fail (creds != NULL && creds->user != NULL, FALSE);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  if (creds->auth_pass == NULL || creds->priv_pass == NULL)
+    return FALSE;
+  init_once ();
+  init_v3_once ();
+
+  snmp_sess_init (&session);
+  peer = g_strdup_printf ("udp:%s:161", om_observation_get_address (obs));
+  user = g_strdup (creds->user);
+  session.peername = peer;
+  session.version = SNMP_VERSION_3;
+  session.securityName = user;
+  session.securityNameLen = strlen (user);
+  session.securityLevel = SNMP_SEC_LEVEL_AUTHPRIV;
+  if (creds->auth_proto == OM_SNMP_AUTH_SHA256)
+    {
+      session.securityAuthProto = usmHMAC192SHA256AuthProtocol;
+      session.securityAuthProtoLen = G_N_ELEMENTS (usmHMAC192SHA256AuthProtocol);
+    }
+  else
+    {
+      session.securityAuthProto = usmHMACSHA1AuthProtocol;
+      session.securityAuthProtoLen = G_N_ELEMENTS (usmHMACSHA1AuthProtocol);
+    }
+  session.securityPrivProto = usmAESPrivProtocol;
+  session.securityPrivProtoLen = G_N_ELEMENTS (usmAESPrivProtocol);
+  /* RFC 3414 password-to-key: the master keys (Ku) for both; net-snmp
+   * localizes them with the engine ID it discovers when the session opens. */
+  session.securityAuthKeyLen = USM_AUTH_KU_LEN;
+  session.securityPrivKeyLen = USM_PRIV_KU_LEN;
+  if (generate_Ku (session.securityAuthProto, session.securityAuthProtoLen,
+                   (const u_char *) creds->auth_pass, strlen (creds->auth_pass),
+                   session.securityAuthKey, &session.securityAuthKeyLen) != SNMPERR_SUCCESS
+      || generate_Ku (session.securityAuthProto, session.securityAuthProtoLen,
+                      (const u_char *) creds->priv_pass, strlen (creds->priv_pass),
+                      session.securityPrivKey, &session.securityPrivKeyLen) != SNMPERR_SUCCESS)
+    {
+      memset (session.securityAuthKey, 0, sizeof session.securityAuthKey);
+      memset (session.securityPrivKey, 0, sizeof session.securityPrivKey);
+      return FALSE;
+    }
+  session.timeout = (long) MAX (timeout_ms / 2, 100) * 1000;
+  session.retries = 1;
+
+  g_mutex_lock (&v3_lock);
+  /* Opening a v3 session discovers the agent's engine ID (one exchange). */
+  sess = snmp_sess_open (&session);
+  if (sess == NULL)
+    g_debug ("%s: SNMPv3 session not opened (%s)", om_observation_get_address (obs),
+             snmp_api_errstring (session.s_snmp_errno));
+  memset (session.securityAuthKey, 0, sizeof session.securityAuthKey);
+  memset (session.securityPrivKey, 0, sizeof session.securityPrivKey);
+  if (sess != NULL)
+    {
+      netsnmp_session *sp = snmp_sess_session (sess);
+
+      if (!g_cancellable_is_cancelled (cancellable))
+        answered = get_system_objects (obs, sess, "snmp.security", "SNMPv3 authPriv");
+      forget_usm_user (sp);
+      if (sp != NULL)
+        {
+          memset (sp->securityAuthKey, 0, sizeof sp->securityAuthKey);
+          memset (sp->securityPrivKey, 0, sizeof sp->securityPrivKey);
+        }
+      snmp_sess_close (sess);
+    }
+  g_mutex_unlock (&v3_lock);
   return answered;
 }

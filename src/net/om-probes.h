@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "om-observation.h"
+#include "om-secrets.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,12 @@ gboolean om_probe_nbstat (OmObservation *obs, guint timeout_ms, GCancellable *ca
  * Synology/QNAP firmware OIDs: snmp.* facts. */
 gboolean om_probe_snmp   (OmObservation *obs, const char *community, guint timeout_ms,
                           GCancellable *cancellable);
+/* The same GET over SNMPv3 USM authPriv; adds snmp.security instead of
+ * snmp.community. v3 probes take turns (net-snmp keeps USM state globally). */
+gboolean om_probe_snmpv3 (OmObservation *obs, const OmSnmpV3Credentials *creds,
+                          guint timeout_ms, GCancellable *cancellable);
+/* Sets up net-snmp's SNMPv3 state; call it before starting v3 probes in threads. */
+void     om_probe_snmpv3_prepare (void);
 /* IPP Get-Printer-Attributes through libcups: ipp.* facts. */
 gboolean om_probe_ipp    (OmObservation *obs, guint port, guint timeout_ms, GCancellable *cancellable);
 /* SMB through libsmbclient: shares, guest listing/reading, SMBv1 (smb.* facts). */

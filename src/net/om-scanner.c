@@ -26,6 +26,7 @@ struct _OmScanner
 
   OmScanScope  *scope;
   char         *community;
+  OmSnmpV3Credentials *snmpv3;  /* secrets, held only until the run ends */
   guint         mdns_ms;
   guint         concurrency;
   gboolean      liveness_only;
@@ -186,6 +187,7 @@ on_progress_tick_cb (gpointer data)
 typedef struct {
   OmObservation *obs;
   char          *community;
+  OmSnmpV3Credentials *snmpv3;
 } HostJob;
 
 static void
@@ -193,6 +195,7 @@ host_job_free (HostJob *job)
 {
   g_object_unref (job->obs);
   g_free (job->community);
+  om_snmpv3_credentials_free (job->snmpv3);   /* wipes the passphrases */
   g_free (job);
 }
 
@@ -221,7 +224,10 @@ identify_host_thread (GTask        *task,
    * hide what the device is; a silent host costs at most 1.2 + 1.6 s. */
   om_probe_nbstat (obs, 1200, cancellable);
   t1 = g_get_monotonic_time ();
-  om_probe_snmp (obs, job->community, 1600, cancellable);
+  /* With SNMPv3 credentials, v3 first (authPriv); a device that does not
+   * answer them may still answer the v2c community (and should be seen doing so). */
+  if (job->snmpv3 == NULL || !om_probe_snmpv3 (obs, job->snmpv3, 1600, cancellable))
+    om_probe_snmp (obs, job->community, 1600, cancellable);
   t2 = g_get_monotonic_time ();
 
   if (has_tcp (obs, 22))
@@ -279,6 +285,7 @@ start_more_hosts (OmScanner *self)
 
       job->obs = g_object_ref (obs);
       job->community = g_strdup (self->community);
+      job->snmpv3 = om_snmpv3_credentials_copy (self->snmpv3);
       g_task_set_task_data (task, job, (GDestroyNotify) host_job_free);
       self->running++;
       g_task_run_in_thread (task, identify_host_thread);
@@ -344,6 +351,7 @@ maybe_finish (OmScanner *self)
 
   task = g_steal_pointer (&self->task);
   clear_tick (self);
+  g_clear_pointer (&self->snmpv3, om_snmpv3_credentials_free);
   if (self->cancel_source != NULL)
     {
       g_source_destroy (self->cancel_source);
@@ -364,6 +372,7 @@ fail (OmScanner *self,
   GTask *task = g_steal_pointer (&self->task);
 
   clear_tick (self);
+  g_clear_pointer (&self->snmpv3, om_snmpv3_credentials_free);
   if (self->cancel_source != NULL)
     {
       g_source_destroy (self->cancel_source);
@@ -495,6 +504,7 @@ om_scanner_finalize (GObject *object)
 
   om_scan_scope_unref (self->scope);
   g_free (self->community);
+  g_clear_pointer (&self->snmpv3, om_snmpv3_credentials_free);
   G_OBJECT_CLASS (om_scanner_parent_class)->finalize (object);
 }
 
@@ -580,6 +590,20 @@ om_scanner_set_community (OmScanner  *self,
 }
 
 void
+om_scanner_set_snmpv3 (OmScanner          *self,
+                       const char         *user,
+                       OmSnmpAuthProtocol  auth_proto,
+                       const char         *auth_pass,
+                       OmSnmpPrivProtocol  priv_proto,
+                       const char         *priv_pass)
+{
+  g_return_if_fail (OM_IS_SCANNER (self));
+  g_clear_pointer (&self->snmpv3, om_snmpv3_credentials_free);
+  if (user != NULL && auth_pass != NULL && priv_pass != NULL)
+    self->snmpv3 = om_snmpv3_credentials_new (user, auth_proto, auth_pass, priv_proto, priv_pass);
+}
+
+void
 om_scanner_set_mdns_duration (OmScanner *self,
                               guint      ms)
 {
@@ -652,6 +676,8 @@ om_scanner_run_async (OmScanner           *self,
       return;
     }
 
+  if (self->snmpv3 != NULL && !self->liveness_only)
+    om_probe_snmpv3_prepare ();   /* here, before worker threads use net-snmp */
   self->task = g_steal_pointer (&task);
   memset (self->durations, 0, sizeof self->durations);
   self->phase = OM_SCAN_PHASE_IDLE;

@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "om-scan-scope.h"
+#include "om-secrets.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,15 @@ G_DECLARE_FINAL_TYPE (OmScanner, om_scanner, OM, SCANNER, GObject)
 OmScanner   *om_scanner_new               (OmScanScope *scope);
 OmScanScope *om_scanner_get_scope         (OmScanner *self);
 void         om_scanner_set_community     (OmScanner *self, const char *community);
+/* SNMPv3 USM authPriv credentials, tried before the v2c community. The scanner
+ * copies them and wipes its copies when the next run ends (or it is finalized),
+ * so set them before each run; NULL @user forgets them. */
+void         om_scanner_set_snmpv3        (OmScanner          *self,
+                                           const char         *user,
+                                           OmSnmpAuthProtocol  auth_proto,
+                                           const char         *auth_pass,
+                                           OmSnmpPrivProtocol  priv_proto,
+                                           const char         *priv_pass);
 void         om_scanner_set_mdns_duration (OmScanner *self, guint ms);
 void         om_scanner_set_concurrency   (OmScanner *self, guint hosts);
 /* Stop after liveness (no identification, no mDNS). */
