@@ -1,0 +1,180 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Omamori developers
+#
+# Credentials only in the Secret Service. Runs inside its own D-Bus session
+# with a throw-away gnome-keyring (temporary XDG_DATA_HOME/XDG_RUNTIME_DIR),
+# and — when it may (root, unshare) — in a network namespace of its own that
+# has nothing but loopback, where an snmpd with SNMPv3-only users answers on
+# 127.0.0.1. No packet leaves that namespace.
+#
+#   run-secret-tests.sh api TEST-BINARY [ARGS…]   om-secrets against the keyring (GLib TAP)
+#   run-secret-tests.sh cli                       omamori-cli secrets/scan/export (TAP)
+set -u
+
+mode=${1:-}
+shift || true
+
+if [ -z "${OM_SECRETS_IN_SESSION:-}" ]; then
+  for tool in dbus-run-session gnome-keyring-daemon; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "1..0 # SKIP $tool is not installed"
+      exit 0
+    fi
+  done
+  export OM_SECRETS_IN_SESSION=1
+  if [ "$mode" = cli ] && [ "$(id -u)" = 0 ] && command -v snmpd >/dev/null \
+     && unshare -n true 2>/dev/null; then
+    export OM_SECRETS_NETNS=1
+    exec unshare -n dbus-run-session -- "$0" "$mode" "$@" 2> >(grep -v 'fd limit' >&2)
+  fi
+  exec dbus-run-session -- "$0" "$mode" "$@" 2> >(grep -v 'fd limit' >&2)
+fi
+
+tmp=$(mktemp -d /tmp/om-secrets.XXXXXX)
+keyring_pid=
+snmpd_pid=
+cleanup () {
+  [ -n "$snmpd_pid" ] && kill "$snmpd_pid" 2>/dev/null && wait "$snmpd_pid" 2>/dev/null
+  [ -n "$keyring_pid" ] && kill "$keyring_pid" 2>/dev/null && wait "$keyring_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+export XDG_DATA_HOME=$tmp/data XDG_RUNTIME_DIR=$tmp/run XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
+export OMAMORI_DATA_DIR=$tmp/omamori
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$OMAMORI_DATA_DIR"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+
+# In the foreground (so we know its PID and can end it), unlocked with a
+# known password: the login collection is created without a prompt.
+printf test | gnome-keyring-daemon --foreground --unlock --components=secrets >"$tmp/keyring.env" 2>"$tmp/keyring.log" &
+keyring_pid=$!
+# Wait until it owns org.freedesktop.secrets; asking earlier would D-Bus-activate
+# a second, locked keyring, which prompts.
+for _ in $(seq 100); do
+  if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+       org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
+    break
+  fi
+  sleep 0.1
+done
+
+if [ "$mode" = api ]; then
+  "$@"
+  exit $?
+fi
+
+# ---------------------------------------------------------------------------
+# cli
+CLI=${OMAMORI_CLI:?OMAMORI_CLI must point at omamori-cli}
+AUTH=authpass123 PRIV=privpass123          # the lab NAS user's passphrases
+log=$tmp/all-output.log                    # every line any command printed
+n=0 failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check () { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+run () { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
+
+out=$(run "$CLI" secrets show-snmpv3)
+check "nothing configured at first" grep -q "No SNMPv3 credentials" <<<"$out"
+
+out=$(printf '%s\n%s\n' "$AUTH" "$PRIV" | run "$CLI" secrets set-snmpv3 omamori --auth sha --priv aes)
+check "set-snmpv3 reads both passphrases from stdin" [ $? = 0 ]
+
+out=$(run "$CLI" secrets show-snmpv3)
+check "show-snmpv3 names the user and the protocols" grep -q "“omamori”, authentication sha, privacy aes" <<<"$out"
+
+check "the keyring holds the authentication passphrase" \
+  [ "$(secret-tool lookup kind snmpv3 scope default part auth 2>/dev/null)" = "$AUTH" ]
+check "the keyring holds the privacy passphrase" \
+  [ "$(secret-tool lookup kind snmpv3 scope default part priv 2>/dev/null)" = "$PRIV" ]
+
+printf '%s\n' "only-one-line" | run "$CLI" secrets set-snmpv3 someone >/dev/null
+check "one line on stdin is refused (exit 2)" [ "${PIPESTATUS[1]}" = 2 ]
+printf 'short\nshort\n' | run "$CLI" secrets set-snmpv3 someone >/dev/null
+check "a passphrase under 8 characters is refused (exit 2)" [ "${PIPESTATUS[1]}" = 2 ]
+check "refused input leaves the stored credentials alone" \
+  [ "$(secret-tool lookup kind snmpv3 scope default part auth user omamori 2>/dev/null)" = "$AUTH" ]
+
+# Overwrite: a different user replaces the pair, it does not sit beside it.
+printf 'other-auth-456\nother-priv-456\n' | run "$CLI" secrets set-snmpv3 nasadmin --auth sha256 >/dev/null
+out=$(run "$CLI" secrets show-snmpv3)
+check "overwriting switches user and protocol" grep -q "“nasadmin”, authentication sha256" <<<"$out"
+check "overwriting leaves exactly two items" \
+  [ "$(secret-tool search --all kind snmpv3 2>&1 | grep -c '^\[/')" = 2 ]
+printf '%s\n%s\n' "$AUTH" "$PRIV" | run "$CLI" secrets set-snmpv3 omamori >/dev/null
+
+scan_json () { run "$CLI" scan --scope 127.0.0.1/32 --yes --mdns-ms 0 --json "$@"; }
+
+if [ -n "${OM_SECRETS_NETNS:-}" ]; then
+  ip link set lo up
+  mkdir -p "$tmp/snmp"
+  cat >"$tmp/snmp/snmpd.conf" <<CONF
+agentAddress udp:127.0.0.1:161
+createUser omamori SHA "$AUTH" AES "$PRIV"
+createUser omamori256 SHA-256 "authpass256x" AES "privpass256x"
+rouser omamori priv
+rouser omamori256 priv
+sysDescr Omamori secrets test agent (SNMPv3 only)
+sysName v3agent
+CONF
+  SNMP_PERSISTENT_DIR=$tmp/snmp/state MIBS= MIBDIRS=$tmp/snmp/nomibs \
+    snmpd -f -Ln -C -c "$tmp/snmp/snmpd.conf" -p "$tmp/snmp/pid" &
+  snmpd_pid=$!
+  for _ in $(seq 50); do
+    snmpget -v3 -l authPriv -u omamori -a SHA -A "$AUTH" -x AES -X "$PRIV" -t 0.2 -r 0 \
+      127.0.0.1 1.3.6.1.2.1.1.5.0 >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+
+  # This scan saves into the data file, after the secrets were in memory.
+  out=$(G_MESSAGES_DEBUG=all run "$CLI" scan --scope 127.0.0.1/32 --yes --mdns-ms 0 --json)
+  check "a v3 scan with the keyring's credentials reads sysDescr" \
+    grep -q '"snmp.sysDescr" : "Omamori secrets test agent (SNMPv3 only)"' <<<"$out"
+  check "… and says it used SNMPv3 authPriv" grep -q '"snmp.security" : "SNMPv3 authPriv"' <<<"$out"
+  check "the scan saved the device into the data file" grep -rqs "v3agent" "$OMAMORI_DATA_DIR"
+
+  printf 'authpass256x\nprivpass256x\n' | run "$CLI" secrets set-snmpv3 omamori256 --auth sha256 >/dev/null
+  out=$(scan_json --no-save)
+  check "SHA-256 + AES works too" grep -q '"snmp.sysName" : "v3agent"' <<<"$out"
+
+  printf 'wrong-auth-pass\n%s\n' "$PRIV" | run "$CLI" secrets set-snmpv3 omamori >/dev/null
+  out=$(scan_json --no-save)
+  check "a wrong authentication passphrase reads nothing" bash -c '! grep -q "snmp.sysDescr" <<<"$1"' _ "$out"
+  printf '%s\nwrong-priv-pass\n' "$AUTH" | run "$CLI" secrets set-snmpv3 omamori >/dev/null
+  out=$(scan_json --no-save)
+  check "a wrong privacy passphrase reads nothing" bash -c '! grep -q "snmp.sysDescr" <<<"$1"' _ "$out"
+  printf '%s\n%s\n' "$AUTH" "$PRIV" | run "$CLI" secrets set-snmpv3 omamori >/dev/null
+  out=$(scan_json --no-save --no-snmpv3)
+  check "--no-snmpv3 leaves the keyring alone (v2c only: nothing)" bash -c '! grep -q "snmp.sysDescr" <<<"$1"' _ "$out"
+else
+  for t in "v3 scan reads sysDescr" "says SNMPv3 authPriv" "scan saved the device" "SHA-256" \
+           "wrong authentication passphrase" "wrong privacy passphrase" "--no-snmpv3"; do
+    n=$((n + 1)); echo "ok $n # SKIP $t: needs root and unshare -n and snmpd"
+  done
+  # Still write a data file so the leak checks below have one.
+  run "$CLI" scan --scope 127.0.0.1/32 --yes --mdns-ms 0 >/dev/null
+fi
+
+run "$CLI" export --format json "$tmp/export.json" >/dev/null
+run "$CLI" export --format csv "$tmp/export.csv" >/dev/null
+check "the data file exists" [ -n "$(find "$OMAMORI_DATA_DIR" -type f -name '*.json')" ]
+check "exports were written" test -s "$tmp/export.json" -a -s "$tmp/export.csv"
+leaks=0
+for secret in "$AUTH" "$PRIV" authpass256x privpass256x other-auth-456 other-priv-456 wrong-auth-pass wrong-priv-pass; do
+  if grep -rqsF -- "$secret" "$OMAMORI_DATA_DIR" "$tmp/export.json" "$tmp/export.csv" "$log"; then
+    echo "# leaked: a passphrase appears in the data file, an export or the output" >&2
+    grep -rlsF -- "$secret" "$OMAMORI_DATA_DIR" "$tmp/export.json" "$tmp/export.csv" "$log" | sed 's/^/#   /'
+    leaks=$((leaks + 1))
+  fi
+done
+check "no passphrase in the data file, the exports or any output (debug log included)" [ "$leaks" = 0 ]
+
+run "$CLI" secrets clear-snmpv3 >/dev/null
+out=$(run "$CLI" secrets show-snmpv3)
+check "clear-snmpv3 removes them" grep -q "No SNMPv3 credentials" <<<"$out"
+check "… from the keyring itself" [ -z "$(secret-tool search --all kind snmpv3 2>&1 | grep '^\[/')" ]
+
+echo "1..$n"
+[ "$failed" = 0 ]
