@@ -25,6 +25,7 @@
 #include "om-scan-result.h"
 #include "om-scanner.h"
 #include "om-window.h"
+#include "om-test-ui.h"
 
 #define LAB_SCOPE "10.203.0.0/25"
 
@@ -38,39 +39,6 @@ static gboolean confirmation_shot_taken;
 static const char * const lab_hosts[] = {
   "10.203.0.10", "10.203.0.20", "10.203.0.21", "10.203.0.30", "10.203.0.40", "10.203.0.50", "10.203.0.60",
 };
-
-static gboolean
-spin_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
 
 static gboolean
 has_confirmation (gpointer data)
@@ -122,45 +90,6 @@ in_lab_netns (void)
     }
   freeifaddrs (list);
   return lab && !foreign;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("OMAMORI_ARTIFACTS_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    dir = TOP_SRCDIR "/tests/artifacts";
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-
-  g_assert_cmpint (width, >, 0);
-  /* Right after a dialog closes the window may not have drawn a frame yet: ask
-   * for one and try again for a moment. */
-  for (guint attempt = 0; node == NULL && attempt < 40; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        {
-          gtk_widget_queue_draw (widget);
-          spin_for (50);
-        }
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static OmScanResult *
@@ -275,7 +204,7 @@ open_scan_page (OmWindow *window)
   g_assert_true (OM_IS_SCAN_PAGE (page));
   g_assert_true (om_window_show_section (window, "scan"));
   g_assert_cmpstr (om_window_get_visible_section (window), ==, "scan");
-  spin_for (100);
+  om_test_spin_for (100);
   return OM_SCAN_PAGE (page);
 }
 
@@ -300,7 +229,7 @@ start_lab_scan (OmScanPage *page)
 
   /* Start asks first and sends nothing until confirmed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scan.start", NULL));
-  g_assert_true (spin_until (has_confirmation, page, 5000));
+  g_assert_true (om_test_spin_until (has_confirmation, page, 5000));
   g_assert_false (om_scan_page_get_running (page));
   dialog = om_scan_page_get_confirmation (page);
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
@@ -308,9 +237,9 @@ start_lab_scan (OmScanPage *page)
   g_assert_nonnull (strstr (body, "126"));
   if (!confirmation_shot_taken)
     {
-      g_assert_true (spin_until (widget_is_mapped, dialog, 5000));
-      spin_for (300);
-      save_screenshot (dialog, "scan-confirm.png");
+      g_assert_true (om_test_spin_until (om_test_widget_is_mapped, dialog, 5000));
+      om_test_spin_for (300);
+      om_test_save_screenshot (dialog, "scan-confirm.png");
       confirmation_shot_taken = TRUE;
     }
 
@@ -319,9 +248,9 @@ start_lab_scan (OmScanPage *page)
   gtk_window_close (GTK_WINDOW (dialog));
   /* Answered, the dialog goes away for good (a leaked window would keep the
    * application, and its data file, alive). */
-  if (!spin_until (has_no_confirmation, page, 3000))
+  if (!om_test_spin_until (has_no_confirmation, page, 3000))
     g_error ("the confirmation dialog was not destroyed after its response");
-  g_assert_true (spin_until (is_running, page, 2000) || om_scan_page_get_summary_text (page) != NULL);
+  g_assert_true (om_test_spin_until (is_running, page, 2000) || om_scan_page_get_summary_text (page) != NULL);
 }
 
 /* ---- scan, review, rescan ---- */
@@ -342,16 +271,16 @@ drive_scan_and_review (OmApplication *app,
   guint n_review;
   gint64 t0;
 
-  g_assert_true (spin_until (app_loaded, app, 10000));
+  g_assert_true (om_test_spin_until (app_loaded, app, 10000));
   g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 0);
 
   /* A scan cancelled right after it began stops at once and changes nothing. */
   start_lab_scan (page);
   g_assert_true (om_scan_page_get_running (page));
-  spin_for (300);
+  om_test_spin_for (300);
   t0 = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scan.cancel", NULL));
-  g_assert_true (spin_until (is_stopped, page, 3000));
+  g_assert_true (om_test_spin_until (is_stopped, page, 3000));
   g_test_message ("cancel took %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
   g_assert_cmpint (g_get_monotonic_time () - t0, <, 2 * G_USEC_PER_SEC);
   g_assert_nonnull (strstr (om_scan_page_get_summary_text (page), "cancelled"));
@@ -360,9 +289,9 @@ drive_scan_and_review (OmApplication *app,
   /* The real scan, to the end. */
   t0 = g_get_monotonic_time ();
   start_lab_scan (page);
-  spin_for (1500);
-  save_screenshot (GTK_WIDGET (window), "scan-page-running.png");
-  g_assert_true (spin_until (is_stopped, page, 120000));
+  om_test_spin_for (1500);
+  om_test_save_screenshot (GTK_WIDGET (window), "scan-page-running.png");
+  g_assert_true (om_test_spin_until (is_stopped, page, 120000));
   g_test_message ("scan took %.1f s", (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC);
   g_test_message ("summary: %s", om_scan_page_get_summary_text (page));
   g_assert_true (g_str_has_prefix (om_scan_page_get_summary_text (page), "Inventory updated"));
@@ -415,8 +344,8 @@ drive_scan_and_review (OmApplication *app,
   /* Every new device waits for review. */
   n_review = g_list_model_get_n_items (om_scan_page_get_review_model (page));
   g_assert_cmpuint (n_review, >=, G_N_ELEMENTS (lab_hosts));
-  spin_for (200);
-  save_screenshot (GTK_WIDGET (window), "scan-page.png");
+  om_test_spin_for (200);
+  om_test_save_screenshot (GTK_WIDGET (window), "scan-page.png");
 
   /* Review: company, personal, investigate — through the rows' action. */
   nas = om_inventory_find_by_address (inventory, "10.203.0.20");
@@ -424,7 +353,7 @@ drive_scan_and_review (OmApplication *app,
   quiet = om_inventory_find_by_address (inventory, "10.203.0.60");
   linux_server = om_inventory_find_by_address (inventory, "10.203.0.50");
   om_scan_page_show_review (page);
-  spin_for (200);
+  om_test_spin_for (200);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scan.review", "(ss)",
                                              om_device_get_id (nas), "company"));
@@ -460,7 +389,7 @@ drive_scan_and_review (OmApplication *app,
   clickable[0] = printer;
   clickable[1] = oldsmb;
   clickable[2] = win7;
-  spin_for (200);
+  om_test_spin_for (200);
   review_row = find_review_row (GTK_WIDGET (page), clickable, G_N_ELEMENTS (clickable));
   g_assert_nonnull (review_row);
   button = find_decision_button (GTK_WIDGET (review_row), om_device_get_id (om_review_row_get_device (review_row)),
@@ -470,7 +399,7 @@ drive_scan_and_review (OmApplication *app,
   clicked = om_review_row_get_device (review_row);
   g_test_message ("clicking “Register as Company Device” for %s", om_device_get_ipv4 (clicked)[0]);
   gtk_widget_activate (button);
-  g_assert_true (spin_until (device_registered, clicked, 3000));
+  g_assert_true (om_test_spin_until (device_registered, clicked, 3000));
   g_assert_cmpint (om_device_get_ownership (clicked), ==, OM_OWNERSHIP_COMPANY);
   g_assert_false (review_model_contains (page, clicked));
   /* Leave that device as the scan found it, so the counts below stay simple. */
@@ -478,7 +407,7 @@ drive_scan_and_review (OmApplication *app,
   g_assert_false (om_device_get_registered (clicked));
   g_assert_true (review_model_contains (page, clicked));
 
-  spin_for (600);   /* the application judges the rules shortly after each change */
+  om_test_spin_for (600);   /* the application judges the rules shortly after each change */
   g_assert_cmpuint (g_list_model_get_n_items (om_scan_page_get_review_model (page)), ==, n_review - 2);
   /* Findings follow the decisions: the investigated device stays flagged. */
   g_assert_true (finding_open (app, OM_RULE_DEVICE_UNREGISTERED, quiet));
@@ -491,12 +420,12 @@ drive_scan_and_review (OmApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "review.show", NULL));
   g_assert_cmpstr (om_window_get_visible_section (window), ==, "scan");
   g_assert_cmpstr (om_scan_page_get_view (page), ==, "review");
-  spin_for (200);
+  om_test_spin_for (200);
   g_assert_false (review_model_contains (page, nas));
   g_assert_false (review_model_contains (page, phone));
   g_assert_true (review_model_contains (page, quiet));
   g_assert_true (review_model_contains (page, linux_server));
-  save_screenshot (GTK_WIDGET (window), "scan-review.png");
+  om_test_save_screenshot (GTK_WIDGET (window), "scan-review.png");
 }
 
 static void
@@ -508,7 +437,7 @@ drive_rescan (OmApplication *app,
   guint n_before = om_inventory_get_n_devices (inventory);
   OmDevice *nas, *phone, *quiet;
 
-  g_assert_true (spin_until (app_loaded, app, 10000));
+  g_assert_true (om_test_spin_until (app_loaded, app, 10000));
   n_before = om_inventory_get_n_devices (inventory);
   /* What the first run decided was saved and loaded again. */
   g_assert_cmpuint (n_before, >=, G_N_ELEMENTS (lab_hosts));
@@ -531,13 +460,13 @@ drive_rescan (OmApplication *app,
 
   /* A rescan finds nothing new and keeps every decision. */
   start_lab_scan (page);
-  g_assert_true (spin_until (is_stopped, page, 120000));
+  g_assert_true (om_test_spin_until (is_stopped, page, 120000));
   g_test_message ("rescan summary: %s", om_scan_page_get_summary_text (page));
   g_assert_nonnull (strstr (om_scan_page_get_summary_text (page), ": 0 new"));
   g_assert_nonnull (strstr (om_scan_page_get_summary_text (page), "· 1 not seen"));
   g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, n_before);
-  spin_for (300);
-  save_screenshot (GTK_WIDGET (window), "scan-page-rescan.png");
+  om_test_spin_for (300);
+  om_test_save_screenshot (GTK_WIDGET (window), "scan-page-rescan.png");
   for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
     g_assert_false (om_scan_result_get_is_new (find_result (om_scan_page_get_results (page), lab_hosts[i])));
   g_assert_true (om_device_get_registered (nas));
@@ -563,8 +492,8 @@ drive_idle_cb (gpointer user_data)
                         adw_message_dialog_get_body (l->data));
     }
   g_assert_true (OM_IS_WINDOW (window));
-  g_assert_true (spin_until (widget_is_mapped, window, 5000));
-  spin_for (200);
+  g_assert_true (om_test_spin_until (om_test_widget_is_mapped, window, 5000));
+  om_test_spin_for (200);
   current_drive (app, OM_WINDOW (window));
   drive_ran = TRUE;
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
@@ -596,7 +525,7 @@ run_app (DriveFunc drive)
    * alive once it has quit. */
   g_object_add_weak_pointer (G_OBJECT (app), &weak);
   g_object_unref (app);
-  spin_for (200);
+  om_test_spin_for (200);
   if (weak != NULL)
     g_error ("the application is still alive after quitting (refcount %u)", G_OBJECT (weak)->ref_count);
 }

@@ -16,79 +16,12 @@
 #include "om-application.h"
 #include "om-scan-page.h"
 #include "om-window.h"
-
-static gboolean
-spin_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
+#include "om-test-ui.h"
 
 static gboolean
 app_loaded (gpointer data)
 {
   return !om_application_get_loading (OM_APPLICATION (data));
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("OMAMORI_ARTIFACTS_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    dir = TOP_SRCDIR "/tests/artifacts";
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  for (guint attempt = 0; node == NULL && attempt < 40; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        {
-          gtk_widget_queue_draw (widget);
-          spin_for (50);
-        }
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 /* The text of the visible sidebar badge whose tooltip speaks of review, or NULL. */
@@ -144,7 +77,7 @@ drive (OmApplication *app,
   GListModel *review;
   OmDevice *laptop, *phone, *unknown;
 
-  g_assert_true (spin_until (app_loaded, app, 10000));
+  g_assert_true (om_test_spin_until (app_loaded, app, 10000));
   page = OM_SCAN_PAGE (om_window_get_section_page (window, "scan"));
   g_assert_true (OM_IS_SCAN_PAGE (page));
   g_assert_true (om_window_show_section (window, "scan"));
@@ -164,21 +97,21 @@ drive (OmApplication *app,
   g_assert_null (om_scan_page_get_scope (page));
   /* With no valid scope Start does nothing: no dialog, no scan. */
   gtk_widget_activate_action (GTK_WIDGET (page), "scan.start", NULL);
-  spin_for (100);
+  om_test_spin_for (100);
   g_assert_null (om_scan_page_get_confirmation (page));
   g_assert_false (om_scan_page_get_running (page));
   om_scan_page_set_scope_text (page, "192.0.2.0/24");
-  spin_for (800);   /* past the sidebar's cross-fade */
-  save_screenshot (GTK_WIDGET (window), "scan-page-empty.png");
+  om_test_spin_for (800);   /* past the sidebar's cross-fade */
+  om_test_save_screenshot (GTK_WIDGET (window), "scan-page-empty.png");
 
   /* Devices that are not registered wait for review, whatever put them in. */
   laptop = add_device (inventory, "Reception laptop", "192.0.2.15", OM_DEVICE_KIND_LAPTOP);
   phone = add_device (inventory, "Yuki’s phone <b>", "192.0.2.40", OM_DEVICE_KIND_PHONE);
   unknown = add_device (inventory, NULL, "192.0.2.99", OM_DEVICE_KIND_UNKNOWN);
-  spin_for (100);
+  om_test_spin_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (review), ==, 3);
   /* The sidebar says so in text, with a tooltip. */
-  g_assert_true (spin_until (review_badge_is_3, window, 3000));
+  g_assert_true (om_test_spin_until (review_badge_is_3, window, 3000));
 
   om_scan_page_show_review (page);
   g_assert_cmpstr (om_scan_page_get_view (page), ==, "review");
@@ -202,14 +135,14 @@ drive (OmApplication *app,
 
   g_assert_cmpuint (g_list_model_get_n_items (review), ==, 1);
   g_assert_cmpstr (find_review_badge (GTK_WIDGET (window)), ==, "1");
-  spin_for (300);
-  save_screenshot (GTK_WIDGET (window), "scan-review-investigate.png");
+  om_test_spin_for (300);
+  om_test_save_screenshot (GTK_WIDGET (window), "scan-review-investigate.png");
 
   /* Everything reviewed: the empty state, and no badge. */
   g_assert_true (om_scan_page_review_device (page, unknown, OM_REVIEW_COMPANY));
   g_assert_cmpuint (g_list_model_get_n_items (review), ==, 0);
   g_assert_null (find_review_badge (GTK_WIDGET (window)));
-  spin_for (100);
+  om_test_spin_for (100);
 }
 
 static gboolean
@@ -219,8 +152,8 @@ drive_idle_cb (gpointer user_data)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   g_assert_true (OM_IS_WINDOW (window));
-  g_assert_true (spin_until (widget_is_mapped, window, 5000));
-  spin_for (200);
+  g_assert_true (om_test_spin_until (om_test_widget_is_mapped, window, 5000));
+  om_test_spin_for (200);
   drive (app, OM_WINDOW (window));
   *(gboolean *) user_data = TRUE;
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);

@@ -17,6 +17,7 @@
 #include "om-preferences-window.h"
 #include "om-store.h"
 #include "om-window.h"
+#include "om-test-ui.h"
 
 typedef void (*DriveFunc) (OmApplication *app, OmWindow *window, gpointer data);
 
@@ -30,38 +31,6 @@ typedef struct
 static char *data_dir;
 
 /* Spins the main context until @cond holds or @timeout_ms passes. */
-static gboolean
-spin_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
 
 typedef struct
 {
@@ -95,11 +64,11 @@ drive_idle_cb (gpointer user_data)
     if (OM_IS_WINDOW (l->data))
       window = l->data;
   g_assert_true (OM_IS_WINDOW (window));
-  g_assert_true (spin_until (widget_is_mapped, window, 5000));
+  g_assert_true (om_test_spin_until (om_test_widget_is_mapped, window, 5000));
   /* The data file is read in the background; the window is insensitive until then. */
-  g_assert_true (spin_until (app_is_loaded, app, 10000));
+  g_assert_true (om_test_spin_until (app_is_loaded, app, 10000));
   g_assert_true (gtk_widget_is_sensitive (gtk_window_get_child (window)));
-  spin_for (200);   /* let the first frames lay everything out */
+  om_test_spin_for (200);   /* let the first frames lay everything out */
 
   driver->drive (app, OM_WINDOW (window), driver->data);
   driver->ran = TRUE;
@@ -129,62 +98,6 @@ run_app (DriveFunc drive,
   status = g_application_run (G_APPLICATION (app), 0, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (driver.ran);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("OMAMORI_ARTIFACTS_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    dir = TOP_SRCDIR "/tests/artifacts";
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-
-  /* A window that was just presented may not have drawn yet on a busy machine. */
-  for (guint attempt = 0; attempt < 100 && node == NULL; attempt++)
-    {
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      if (width > 0 && gtk_widget_get_mapped (widget))
-        {
-          g_autoptr(GtkSnapshot) attempt_snapshot = gtk_snapshot_new ();
-
-          gdk_paintable_snapshot (paintable, attempt_snapshot, width, height);
-          node = gtk_snapshot_free_to_node (g_steal_pointer (&attempt_snapshot));
-        }
-      if (node == NULL)
-        spin_for (50);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static OmDevicesPage *
@@ -219,7 +132,7 @@ drive_add_and_search (OmApplication *app,
 
   g_assert_true (om_window_show_section (window, "devices"));
   g_assert_cmpstr (om_window_get_visible_section (window), ==, "devices");
-  spin_for (50);
+  om_test_spin_for (50);
 
   /* Add a device the way the button does, then type its name and OS into the editor. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "devices.add", NULL));
@@ -263,13 +176,13 @@ drive_add_and_search (OmApplication *app,
   /* Search through the entry (with its typing delay): a match, then none. */
   gtk_editable_set_text (GTK_EDITABLE (search), "recep");
   wait.n = 1;
-  g_assert_true (spin_until (model_has_n_items, &wait, 3000));
+  g_assert_true (om_test_spin_until (model_has_n_items, &wait, 3000));
   gtk_editable_set_text (GTK_EDITABLE (search), "no such device");
   wait.n = 0;
-  g_assert_true (spin_until (model_has_n_items, &wait, 3000));
+  g_assert_true (om_test_spin_until (model_has_n_items, &wait, 3000));
   gtk_editable_set_text (GTK_EDITABLE (search), "192.0.2");
   wait.n = 1;
-  g_assert_true (spin_until (model_has_n_items, &wait, 3000));
+  g_assert_true (om_test_spin_until (model_has_n_items, &wait, 3000));
   g_assert_true (g_list_model_get_item (visible, 0) == g_object_ref (device));
   g_object_unref (device);
 
@@ -423,11 +336,11 @@ drive_import_export (OmApplication *app,
   g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 0);
   g_assert_true (preview_mentions (dialog, "Line 3"));
   g_assert_true (preview_mentions (dialog, "Front desk <b>PC</b>"));
-  spin_for (200);
-  save_screenshot (dialog, "import-preview.png");
+  om_test_spin_for (200);
+  om_test_save_screenshot (dialog, "import-preview.png");
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
-  spin_for (100);
+  om_test_spin_for (100);
   g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 2);
   g_assert_nonnull (om_inventory_find_by_address (inventory, "192.0.2.60"));
   g_assert_null (om_inventory_find_by_address (inventory, "192.0.2.51"));
@@ -436,7 +349,7 @@ drive_import_export (OmApplication *app,
   dialog = om_devices_page_preview_import (page, csv, &error);
   g_assert_no_error (error);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  spin_for (100);
+  om_test_spin_for (100);
   g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 2);
 
   g_assert_true (om_devices_page_export_to_file (page, OM_EXPORT_FORMAT_JSON, json));
@@ -470,7 +383,7 @@ drive_corrupt (OmApplication *app,
   /* The user is told the file was set aside, in a dialog over the window. */
   g_assert_nonnull (set_aside);
   g_assert_true (g_file_test (set_aside, G_FILE_TEST_EXISTS));
-  spin_for (100);
+  om_test_spin_for (100);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data))
       dialog = l->data;
@@ -478,13 +391,13 @@ drive_corrupt (OmApplication *app,
   g_test_message ("load message: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
                    om_store_get_load_message (om_application_get_store (app)));
-  save_screenshot (GTK_WIDGET (window), "data-set-aside.png");
+  om_test_save_screenshot (GTK_WIDGET (window), "data-set-aside.png");
   gtk_window_destroy (dialog);
 
   /* A failed save is reported in a toast (its text escaped: it is not markup). */
   g_signal_emit_by_name (om_application_get_store (app), "save-failed", error);
-  spin_for (200);
-  save_screenshot (GTK_WIDGET (window), "save-failed.png");
+  om_test_spin_for (200);
+  om_test_save_screenshot (GTK_WIDGET (window), "save-failed.png");
 
   g_assert_cmpuint (om_inventory_get_n_devices (om_application_get_inventory (app)), ==, 0);
 }
@@ -531,7 +444,7 @@ drive_preferences (OmApplication *app,
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  spin_for (100);
+  om_test_spin_for (100);
   prefs = OM_PREFERENCES_WINDOW (find_window_of_type (app, OM_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (prefs);
 
@@ -550,8 +463,8 @@ drive_preferences (OmApplication *app,
   g_assert_false (om_preferences_window_load_eol_file (prefs, bad_path));
   g_assert_nonnull (om_application_get_eol_database (app));
   g_assert_true (om_preferences_window_load_eol_file (prefs, TOP_SRCDIR "/data/eol.json"));
-  spin_for (100);
-  save_screenshot (GTK_WIDGET (prefs), "preferences.png");
+  om_test_spin_for (100);
+  om_test_save_screenshot (GTK_WIDGET (prefs), "preferences.png");
   gtk_window_destroy (GTK_WINDOW (prefs));
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data))
@@ -577,7 +490,7 @@ drive_preferences (OmApplication *app,
   }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  spin_for (200);
+  om_test_spin_for (200);
   about = find_window_of_type (app, ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
@@ -655,19 +568,19 @@ drive_screenshots (OmApplication *app,
               NULL, "192.168.1.117", NULL);
   add_sample (inventory, "Router", OM_DEVICE_KIND_ROUTER, OM_OWNERSHIP_COMPANY, TRUE,
               NULL, "192.168.1.1", NULL);
-  spin_for (400);
+  om_test_spin_for (400);
 
   om_window_show_section (window, "overview");
-  spin_for (300);
-  save_screenshot (GTK_WIDGET (window), "overview.png");
+  om_test_spin_for (300);
+  om_test_save_screenshot (GTK_WIDGET (window), "overview.png");
 
   om_window_show_section (window, "devices");
-  spin_for (300);
-  save_screenshot (GTK_WIDGET (window), "devices.png");
+  om_test_spin_for (300);
+  om_test_save_screenshot (GTK_WIDGET (window), "devices.png");
 
   om_devices_page_select_device (page, om_inventory_get_device (inventory, 2));
-  spin_for (300);
-  save_screenshot (GTK_WIDGET (window), "devices-editor.png");
+  om_test_spin_for (300);
+  om_test_save_screenshot (GTK_WIDGET (window), "devices-editor.png");
 
   /* A narrow window: the editor takes the page's whole width while it is open. */
   {
@@ -678,19 +591,19 @@ drive_screenshots (OmApplication *app,
     gtk_window_set_default_size (GTK_WINDOW (narrow), 520, 700);
     gtk_window_set_child (GTK_WINDOW (narrow), GTK_WIDGET (narrow_page));
     gtk_window_present (GTK_WINDOW (narrow));
-    g_assert_true (spin_until (widget_is_mapped, narrow, 5000));
-    spin_for (200);
-    column_view = find_descendant (GTK_WIDGET (narrow_page), GTK_TYPE_COLUMN_VIEW);
+    g_assert_true (om_test_spin_until (om_test_widget_is_mapped, narrow, 5000));
+    om_test_spin_for (200);
+    column_view = om_test_find_descendant (GTK_WIDGET (narrow_page), GTK_TYPE_COLUMN_VIEW);
     /* Nothing is selected until the admin picks a device. */
     g_assert_null (om_device_editor_get_device (om_devices_page_get_editor (narrow_page)));
-    g_assert_true (spin_until (widget_is_mapped, column_view, 5000));
+    g_assert_true (om_test_spin_until (om_test_widget_is_mapped, column_view, 5000));
     g_assert_true (om_devices_page_select_device (narrow_page, om_inventory_get_device (inventory, 0)));
-    spin_for (300);
-    save_screenshot (narrow, "devices-narrow.png");
+    om_test_spin_for (300);
+    om_test_save_screenshot (narrow, "devices-narrow.png");
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (om_devices_page_get_editor (narrow_page))));
     g_assert_false (gtk_widget_get_mapped (column_view));
     gtk_widget_activate_action (GTK_WIDGET (narrow_page), "devices.close-editor", NULL);
-    g_assert_true (spin_until (widget_is_mapped, column_view, 5000));
+    g_assert_true (om_test_spin_until (om_test_widget_is_mapped, column_view, 5000));
     gtk_window_destroy (GTK_WINDOW (narrow));
   }
 
@@ -706,8 +619,8 @@ drive_screenshots (OmApplication *app,
   for (guint i = om_inventory_get_n_devices (inventory); i > 0; i--)
     om_inventory_remove (inventory, om_inventory_get_device (inventory, i - 1));
   om_window_show_section (window, "devices");
-  spin_for (200);
-  save_screenshot (GTK_WIDGET (window), "devices-empty.png");
+  om_test_spin_for (200);
+  om_test_save_screenshot (GTK_WIDGET (window), "devices-empty.png");
 }
 
 static void
@@ -748,16 +661,16 @@ drive_japanese (OmApplication *app,
   g_assert_cmpstr (title, !=, "Devices");
   g_assert_cmpstr (title, ==, dgettext (GETTEXT_PACKAGE, "Devices"));
   om_window_show_section (window, "overview");
-  spin_for (300);
-  save_screenshot (GTK_WIDGET (window), "overview-ja.png");
+  om_test_spin_for (300);
+  om_test_save_screenshot (GTK_WIDGET (window), "overview-ja.png");
 
   /* Japanese labels are wider: look at the list, the filters and the editor. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-device", NULL));
   gtk_editable_set_text (GTK_EDITABLE (om_device_editor_get_field_row (
                            om_devices_page_get_editor (OM_DEVICES_PAGE (page)), OM_DEVICE_FIELD_NAME)),
                          "受付PC");
-  spin_for (300);
-  save_screenshot (GTK_WIDGET (window), "devices-ja.png");
+  om_test_spin_for (300);
+  om_test_save_screenshot (GTK_WIDGET (window), "devices-ja.png");
   gtk_widget_activate_action (page, "devices.delete", NULL);
 }
 
