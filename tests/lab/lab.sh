@@ -291,6 +291,7 @@ run_host () {
         "sysObjectID 1.3.6.1.4.1.8072.3.2.10" \
         "sysName nas01" "sysLocation Server rack" "sysContact admin@example.jp" \
         "engineID nas01-engine" \
+        "createUser omamori SHA \"authpass123\" AES \"privpass123\"" "rouser omamori priv" \
         "override 1.3.6.1.4.1.6574.1.5.1.0 octet_str \"DS920+\"" \
         "override 1.3.6.1.4.1.6574.1.5.2.0 octet_str \"2150PDN123456\"" \
         "override 1.3.6.1.4.1.6574.1.5.3.0 octet_str \"DSM 7.1-42661\""

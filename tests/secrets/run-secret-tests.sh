@@ -10,6 +10,7 @@
 #
 #   run-secret-tests.sh api TEST-BINARY [ARGS…]   om-secrets against the keyring (GLib TAP)
 #   run-secret-tests.sh cli                       omamori-cli secrets/scan/export (TAP)
+#   run-secret-tests.sh lab                       SNMPv3 against the lab NAS (run by tests/lab/run-lab-tests.sh)
 set -u
 
 mode=${1:-}
@@ -62,6 +63,34 @@ done
 
 if [ "$mode" = api ]; then
   "$@"
+  exit $?
+fi
+
+if [ "$mode" = lab ]; then
+  # Inside the lab's admin namespace (run-lab-tests.sh): the NAS (10.203.0.20)
+  # has the SNMPv3 user omamori (SHA + AES) besides the v2c community "public".
+  CLI=${OMAMORI_CLI:?OMAMORI_CLI must point at omamori-cli}
+  NAS=10.203.0.20
+  n=0 failed=0
+  check () { local what=$1; shift; n=$((n + 1)); if "$@"; then echo "ok $n - $what"; else failed=$((failed + 1)); echo "not ok $n - $what"; fi; }
+  # A community the NAS does not know, so only SNMPv3 can read it.
+  scan () { "$CLI" scan --scope "$NAS/32" --yes --no-save --mdns-ms 0 --json "$@" 2>>"$tmp/scan.err"; }
+
+  printf 'authpass123\nprivpass123\n' | "$CLI" secrets set-snmpv3 omamori --auth sha --priv aes >/dev/null
+  out=$(scan --community not-the-community)
+  check "the NAS answers SNMPv3 with the keyring's credentials: sysDescr" grep -q '"snmp.sysDescr" : "Linux nas01 4.4.180+' <<<"$out"
+  check "… over SNMPv3 authPriv, with the Synology model" \
+    bash -c 'grep -q "\"snmp.security\" : \"SNMPv3 authPriv\"" <<<"$1" && grep -q "\"snmp.synology.model\" : \"DS920+\"" <<<"$1"' _ "$out"
+  printf 'wrong-auth-pass\nprivpass123\n' | "$CLI" secrets set-snmpv3 omamori >/dev/null
+  out=$(scan --community not-the-community)
+  check "a wrong passphrase does not read sysDescr" bash -c '! grep -q "snmp.sysDescr" <<<"$1"' _ "$out"
+  out=$(scan)
+  check "… and the v2c community still does (fallback), without claiming SNMPv3" \
+    bash -c 'grep -q "\"snmp.community\" : \"public (default)\"" <<<"$1" && ! grep -q snmp.security <<<"$1"' _ "$out"
+  "$CLI" secrets clear-snmpv3 >/dev/null
+  check "no passphrase in any scan output" bash -c '! grep -qsF -e authpass123 -e privpass123 -e wrong-auth-pass "$1"' _ "$tmp/scan.err"
+  echo "1..$n"
+  [ "$failed" = 0 ]
   exit $?
 fi
 
