@@ -62,6 +62,16 @@ for _ in $(seq 100); do
 done
 
 if [ "$mode" = api ]; then
+  if [ "${1:-}" = --x11 ]; then
+    shift
+    if ! command -v xvfb-run >/dev/null; then
+      echo "1..0 # SKIP xvfb-run is not installed"
+      exit 0
+    fi
+    export GDK_BACKEND=x11 GTK_A11Y=none
+    xvfb-run -a -s "-screen 0 1280x800x24" "$@"
+    exit $?
+  fi
   "$@"
   exit $?
 fi
