@@ -187,10 +187,53 @@ fsync_directory (const char *directory, GError **error)
   return TRUE;
 }
 
-/* Writes @data to a new temporary file next to @target, fsyncs it and returns
- * its path, or NULL with the temporary file removed. */
+/* Writes the document's pieces and the final newline through a small buffer:
+ * joining them first would hold a second copy of the whole file (11 MB for
+ * 10,000 devices, 16 MB once GString rounds it up) at the moment the
+ * application's memory peaks. */
+static gboolean
+write_pieces (int fd, GPtrArray *pieces)
+{
+  enum { BUFFER_SIZE = 64 * 1024 };
+  g_autofree char *buffer = g_malloc (BUFFER_SIZE);
+  gsize used = 0;
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const char *piece = g_ptr_array_index (pieces, i);
+      gsize len = g_ref_string_length ((char *) piece);
+
+      if (used + len > BUFFER_SIZE)
+        {
+          if (!write_all (fd, buffer, used))
+            return FALSE;
+          used = 0;
+        }
+      if (len > BUFFER_SIZE)
+        {
+          if (!write_all (fd, piece, len))
+            return FALSE;
+          continue;
+        }
+      memcpy (buffer + used, piece, len);
+      used += len;
+    }
+  if (used + 1 > BUFFER_SIZE)
+    {
+      if (!write_all (fd, buffer, used))
+        return FALSE;
+      used = 0;
+    }
+  buffer[used++] = '\n';
+  return write_all (fd, buffer, used);
+}
+
+/* Writes @pieces (with a final newline) or else @data to a new temporary file
+ * next to @target, fsyncs it and returns its path, or NULL with the temporary
+ * file removed. */
 static char *
 write_temporary (const char   *template,
+                 GPtrArray    *pieces,
                  const char   *data,
                  gsize         len,
                  GError      **error)
@@ -204,7 +247,7 @@ write_temporary (const char   *template,
       set_write_error (error, errno, template, "create");
       return NULL;
     }
-  if (!write_all (fd, data, len) || fsync (fd) != 0)
+  if (!(pieces != NULL ? write_pieces (fd, pieces) : write_all (fd, data, len)) || fsync (fd) != 0)
     {
       saved_errno = errno;
       close (fd);
@@ -250,7 +293,7 @@ keep_backup (OmStore *self, GError **error)
       if (!g_file_get_contents (self->path, &contents, &len, NULL))
         return TRUE;   /* unreadable current file: nothing worth keeping */
       bak_template = g_strconcat (self->bak_path, ".tmp-XXXXXX", NULL);
-      tmp = write_temporary (bak_template, contents, len, error);
+      tmp = write_temporary (bak_template, NULL, contents, len, error);
       if (tmp == NULL)
         return FALSE;
       if (g_rename (tmp, self->bak_path) != 0)
@@ -276,13 +319,12 @@ keep_backup (OmStore *self, GError **error)
 
 static gboolean
 write_file_atomically (OmStore     *self,
-                       const char  *data,
-                       gsize        len,
+                       GPtrArray   *pieces,
                        GError     **error)
 {
   g_autofree char *tmp = NULL;
 
-  tmp = write_temporary (self->tmp_template, data, len, error);
+  tmp = write_temporary (self->tmp_template, pieces, NULL, 0, error);
   if (tmp == NULL)
     return FALSE;
 
@@ -318,20 +360,7 @@ write_generation (OmStore     *self,
   g_mutex_lock (&self->write_mutex);
   if (gen > self->disk_gen)
     {
-      gsize total = 1;
-      g_autoptr(GString) data = NULL;
-
-      for (guint i = 0; i < pieces->len; i++)
-        total += g_ref_string_length (g_ptr_array_index (pieces, i));
-      data = g_string_sized_new (total);
-      for (guint i = 0; i < pieces->len; i++)
-        {
-          const char *piece = g_ptr_array_index (pieces, i);
-          g_string_append_len (data, piece, g_ref_string_length ((char *) piece));
-        }
-      g_string_append_c (data, '\n');
-
-      ok = write_file_atomically (self, data->str, data->len, error);
+      ok = write_file_atomically (self, pieces, error);
       if (ok)
         self->disk_gen = gen;
     }
