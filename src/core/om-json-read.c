@@ -475,6 +475,49 @@ read_value (Reader *r, JsonObject *root, const char *member)
   return node;
 }
 
+/* Same answer as g_utf8_validate_len() (valid UTF-8, no NUL byte), but skips
+ * plain ASCII eight bytes at a time: the data file is mostly ASCII, and the
+ * byte-by-byte check was a tenth of the time to load 10,000 devices. A valid
+ * multi-byte sequence has only bytes >= 0x80, so each run of such bytes is
+ * checked on its own. */
+static gboolean
+utf8_validate (const char *data,
+               gsize       len)
+{
+  const guchar *p = (const guchar *) data;
+  const guchar *end = p + len;
+
+  while (p < end)
+    {
+      const guchar *run;
+
+      while (end - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, sizeof word);
+          /* A byte >= 0x80, or a zero byte (the classic has-zero-byte test). */
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) != 0 ||
+              ((word - G_GUINT64_CONSTANT (0x0101010101010101)) & ~word &
+               G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+            break;
+          p += 8;
+        }
+      while (p < end && *p != 0 && *p < 0x80)
+        p++;
+      if (p == end)
+        break;
+      if (*p == 0)
+        return FALSE;
+      run = p;
+      while (p < end && *p >= 0x80)
+        p++;
+      if (!g_utf8_validate_len ((const char *) run, (gsize) (p - run), NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 JsonNode *
 om_json_read (const char         *data,
               gsize               len,
@@ -497,7 +540,7 @@ om_json_read (const char         *data,
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  if (!g_utf8_validate_len (data, len, NULL))
+  if (!utf8_validate (data, len))
     {
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
                            _("the data is not valid UTF-8 text"));

@@ -326,6 +326,46 @@ test_json_read_invalid (void)
   }
 }
 
+/* The reader checks UTF-8 eight ASCII bytes at a time: a bad byte, a cut
+ * sequence or a NUL at any offset from an aligned word must still be found, and
+ * text with multi-byte characters anywhere must still be accepted. */
+static void
+test_json_read_utf8_offsets (void)
+{
+  const char *bad[] = { "\xff", "\xc3", "\xe6\x97", "\xed\xa0\x80", "\xc0\xaf" };
+
+  for (guint pad = 0; pad < 20; pad++)
+    {
+      g_autofree char *ascii = g_strnfill (pad, 'a');
+
+      for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+        {
+          g_autofree char *text = g_strdup_printf ("[\"%s%s%s\"]", ascii, bad[i], ascii);
+          g_autoptr(GError) error = NULL;
+
+          g_assert_null (om_json_read (text, strlen (text), NULL, NULL, NULL, &error));
+          g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA);
+        }
+      {
+        g_autofree char *text = g_strdup_printf ("[\"%s_%s\"]", ascii, ascii);
+        g_autoptr(GError) error = NULL;
+
+        text[2 + pad] = '\0';
+        g_assert_null (om_json_read (text, 5 + 2 * pad, NULL, NULL, NULL, &error));
+        g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA);
+      }
+      {
+        g_autofree char *text = g_strdup_printf ("[\"%s総務部%sé\"]", ascii, ascii);
+        g_autoptr(JsonNode) node = NULL;
+        g_autofree char *expected = g_strdup_printf ("%s総務部%sé", ascii, ascii);
+
+        node = om_json_read (text, strlen (text), NULL, NULL, NULL, NULL);
+        g_assert_nonnull (node);
+        g_assert_cmpstr (json_array_get_string_element (json_node_get_array (node), 0), ==, expected);
+      }
+    }
+}
+
 static gboolean
 on_stream_element_cb (JsonObject *root, JsonNode *element, gboolean *consumed,
                       gpointer data, GError **error)
@@ -1710,6 +1750,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/store/json-read/valid", test_json_read_valid);
   g_test_add_func ("/store/json-read/invalid", test_json_read_invalid);
+  g_test_add_func ("/store/json-read/utf8-offsets", test_json_read_utf8_offsets);
   g_test_add_func ("/store/json-read/stream", test_json_read_stream);
   g_test_add_func ("/store/staff/json", test_staff_json);
   g_test_add_func ("/store/organisation/changed", test_organisation_changed);
