@@ -9,6 +9,7 @@
 
 #include "om-eol.h"
 #include "om-preferences-window.h"
+#include "om-snmpv3-group.h"
 
 struct _OmPreferencesWindow
 {
@@ -330,6 +331,16 @@ static void
 om_preferences_window_init (OmPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    /* SNMPv3 credentials (om-snmpv3-group.c): the keyring is asked only when
+     * this page is shown. */
+    AdwPreferencesPage *network = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+
+    adw_preferences_page_set_title (network, _("Network"));
+    adw_preferences_page_set_icon_name (network, "network-workgroup-symbolic");
+    adw_preferences_page_add (network, ADW_PREFERENCES_GROUP (om_snmpv3_group_new ()));
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), network);
+  }
 }
 
 OmPreferencesWindow *
