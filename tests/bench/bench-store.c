@@ -203,7 +203,7 @@ main (int argc, char **argv)
   printf ("store bench: %u devices, file %.1f MB\n", n, st.st_size / 1e6);
   printf ("  generate        %s\n", gen_t);
   printf ("  serialise, cold %s  (every device)\n", cold_t);
-  printf ("  save            %s  (join + write + fsync + backup + rename + dir fsync)\n", save_t);
+  printf ("  save            %s  (write + fsync + backup + rename + dir fsync)\n", save_t);
   printf ("  serialise, edit %s  (main-thread part of an autosave after one edit)\n", warm_t);
   printf ("  save after edit %s  (whole flush, synchronous)\n", save2_t);
   printf ("  generator RSS   %8.1f MB\n", peak_rss_mb ());
