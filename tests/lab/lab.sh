@@ -74,7 +74,8 @@ start_dbus_avahi () {
   # 'ip netns exec' (which does not see this /run) can reach this host's Avahi.
   export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/system_bus_socket"
   dbus-daemon --system --nofork --nopidfile --address="$DBUS_SYSTEM_BUS_ADDRESS" >"$dir/dbus.log" 2>&1 &
-  for _ in $(seq 100); do [ -S "$dir/system_bus_socket" ] && break; sleep 0.02; done
+  local end=$((SECONDS + 20))
+  while [ ! -S "$dir/system_bus_socket" ] && [ "$SECONDS" -lt "$end" ]; do sleep 0.02; done
   ln -sf "$dir/system_bus_socket" /run/dbus/system_bus_socket
   cat >"$dir/avahi.conf" <<EOF
 [server]
@@ -95,7 +96,8 @@ publish-aaaa-on-ipv4=yes
 EOF
   mount --bind "$dir/avahi-services" /etc/avahi/services
   avahi-daemon -f "$dir/avahi.conf" --no-drop-root --no-chroot --no-rlimits >"$dir/avahi.log" 2>&1 &
-  for _ in $(seq 200); do
+  end=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$end" ]; do
     if dbus-send --system --print-reply --dest=org.freedesktop.Avahi / \
          org.freedesktop.Avahi.Server.GetState 2>/dev/null | grep -q 'int32 2'; then
       return 0
@@ -204,8 +206,10 @@ start_sshd () {
 }
 
 wait_tcp () {
-  # wait_tcp PORT: until something listens on this host's lab address (bash's /dev/tcp)
-  for _ in $(seq 200); do
+  # wait_tcp PORT: until something listens on this host's lab address (bash's /dev/tcp).
+  # Deadlines in seconds, not tries: a loaded machine makes every try slower.
+  local end=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$end" ]; do
     (exec 3<>"/dev/tcp/$MYADDR/$1") 2>/dev/null && return 0
     sleep 0.03
   done
@@ -215,8 +219,8 @@ wait_tcp () {
 
 wait_snmp () {
   # A bound socket is not an answering agent: snmpd reads its config first.
-  local i
-  for i in $(seq 60); do
+  local end=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$end" ]; do
     snmpget -v2c -c public -t 0.5 -r 0 -On -m '' -M /dev/null "$MYADDR" 1.3.6.1.2.1.1.1.0 \
       >/dev/null 2>&1 && return 0
     sleep 0.2
@@ -227,8 +231,8 @@ wait_snmp () {
 
 wait_ipp () {
   # ippeveprinter listens before it answers Get-Printer-Attributes.
-  local i
-  for i in $(seq 60); do
+  local end=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$end" ]; do
     ipptool -q -T 2 "ipp://$MYADDR:631/ipp/print" get-printer-attributes.test >/dev/null 2>&1 && return 0
     sleep 0.2
   done
@@ -237,7 +241,8 @@ wait_ipp () {
 }
 
 wait_udp_listen () {
-  for _ in $(seq 200); do
+  local end=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$end" ]; do
     grep -q ":$(printf '%04X' "$1") " /proc/net/udp && return 0
     sleep 0.03
   done
@@ -335,7 +340,9 @@ run_host () {
       ;;
     canary)
       /usr/bin/python3 "$HERE/labsvc.py" sniff eth0 "$NET4.$o" "$NET6:$o" "$STATE/canary.count" &
-      for _ in $(seq 100); do [ -f "$STATE/canary.count" ] && break; sleep 0.02; done
+      end=$((SECONDS + 20))
+      while [ ! -f "$STATE/canary.count" ] && [ "$SECONDS" -lt "$end" ]; do sleep 0.02; done
+      [ -f "$STATE/canary.count" ] || { log "the canary does not count"; exit 1; }
       ;;
   esac
   touch "$STATE/ready.$role"
@@ -446,8 +453,8 @@ lab_up () {
       "$0" _host "$h" </dev/null >"$STATE/$h.out" 2>&1 &
     echo $! >"$STATE/pids/$h"
   done
-  local missing
-  for _ in $(seq 300); do
+  local missing end=$((SECONDS + 60)) t_hosts t_start=$SECONDS
+  while [ "$SECONDS" -lt "$end" ]; do
     missing=""
     for h in $HOSTS; do [ -f "$STATE/ready.$h" ] || missing="$missing $h"; done
     [ -z "$missing" ] && break
@@ -459,8 +466,10 @@ lab_up () {
     for h in $missing; do tail -n 5 "$STATE/$h.out" >&2; done
     return 1
   fi
+  t_hosts=$SECONDS
   wait_mdns_from_admin || { trap - INT TERM; return 1; }
   trap - INT TERM
+  log "hosts ready after $((t_hosts - t_start)) s, every advert seen from admin after $((SECONDS - t_start)) s"
   return 0
 }
 
