@@ -15,6 +15,7 @@
 #include "om-scan-page.h"
 #include "om-scan-result.h"
 #include "om-scanner.h"
+#include "om-secrets.h"
 
 /* Share of the progress bar that finding live hosts takes; identifying takes the rest. */
 #define LIVENESS_SHARE 0.3
@@ -607,6 +608,37 @@ on_scan_done_cb (GObject      *source,
   merge_results (self, observations);
 }
 
+typedef struct {
+  OmScanPage *page;
+  OmScanner  *scanner;
+} Snmpv3Lookup;
+
+/* SNMPv3 credentials come from the keyring for this run only (the scanner
+ * wipes its copy when the run ends). Without any, or without a keyring, the
+ * scan uses the v2c community: it starts either way, also when cancelled
+ * meanwhile, so the usual completion reports it. */
+static void
+on_snmpv3_lookup_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Snmpv3Lookup *lookup = user_data;
+  g_autoptr(OmScanPage) self = lookup->page;
+  g_autoptr(OmScanner) scanner = lookup->scanner;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OmSnmpV3Credentials) creds = om_secrets_lookup_snmpv3_finish (result, &error);
+
+  g_free (lookup);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("No SNMPv3 credentials from the keyring: %s", error->message);
+  if (creds != NULL)
+    om_scanner_set_snmpv3 (scanner, creds->user, creds->auth_proto, creds->auth_pass,
+                           creds->priv_proto, creds->priv_pass);
+  if (scanner != self->scanner)
+    return;   /* the page was disposed or a new scan replaced this one */
+  om_scanner_run_async (scanner, self->cancellable, on_scan_done_cb, g_object_ref (self));
+}
+
 static void
 start_scan (OmScanPage *self)
 {
@@ -644,7 +676,13 @@ start_scan (OmScanPage *self)
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
-  om_scanner_run_async (self->scanner, self->cancellable, on_scan_done_cb, g_object_ref (self));
+  {
+    Snmpv3Lookup *lookup = g_new0 (Snmpv3Lookup, 1);
+
+    lookup->page = g_object_ref (self);
+    lookup->scanner = g_object_ref (self->scanner);
+    om_secrets_lookup_snmpv3_async (NULL, self->cancellable, on_snmpv3_lookup_cb, lookup);
+  }
 }
 
 static void
