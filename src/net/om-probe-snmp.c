@@ -247,6 +247,83 @@ forget_usm_user (netsnmp_session *sp)
     }
 }
 
+/* An unauthenticated SNMPv3 discovery request (RFC 3414 §4: empty engine ID and
+ * user, reportable, noAuthNoPriv); an agent answers with a Report. Sent before
+ * the (serialised) net-snmp exchange so that hosts without an agent cost
+ * their timeout in parallel, not one after the other under v3_lock. On a
+ * connected socket an ICMP port-unreachable ends the wait at once. */
+static gboolean
+v3_agent_answers (const char   *address,
+                  guint         timeout_ms,
+                  GCancellable *cancellable)
+{
+  guint8 request[] = {
+    0x30, 0x3c,
+      0x02, 0x01, 0x03,                                 /* msgVersion 3 */
+      0x30, 0x11,                                       /* msgGlobalData */
+        0x02, 0x04, 0x00, 0x00, 0x00, 0x00,             /* msgID (set below) */
+        0x02, 0x03, 0x00, 0xff, 0xe3,                   /* msgMaxSize 65507 */
+        0x04, 0x01, 0x04,                               /* msgFlags: reportable */
+        0x02, 0x01, 0x03,                               /* msgSecurityModel: USM */
+      0x04, 0x10, 0x30, 0x0e,                           /* msgSecurityParameters */
+        0x04, 0x00, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00, /* engine ID, boots, time */
+        0x04, 0x00, 0x04, 0x00, 0x04, 0x00,             /* user, auth, priv */
+      0x30, 0x12,                                       /* ScopedPDU */
+        0x04, 0x00, 0x04, 0x00,                         /* context engine ID, name */
+        0xa0, 0x0c,                                     /* GetRequest */
+          0x02, 0x02, 0x00, 0x00,                       /* request-id (set below) */
+          0x02, 0x01, 0x00, 0x02, 0x01, 0x00,           /* error-status, -index */
+          0x30, 0x00,                                   /* no variables */
+  };
+  g_autoptr(GSocketAddress) peer = g_inet_socket_address_new_from_string (address, 161);
+  g_autoptr(GSocket) socket = NULL;
+  guint32 id = g_random_int () & 0x7fffffff;
+  guint8 reply[1500];
+  gint64 deadline;
+
+  if (peer == NULL)
+    return FALSE;
+  request[9] = id >> 24; request[10] = id >> 16; request[11] = id >> 8; request[12] = id;
+  G_STATIC_ASSERT (sizeof request == 62);
+  request[52] = id >> 8; request[53] = id;
+  socket = g_socket_new (g_socket_address_get_family (peer), G_SOCKET_TYPE_DATAGRAM,
+                         G_SOCKET_PROTOCOL_UDP, NULL);
+  if (socket == NULL || !g_socket_connect (socket, peer, cancellable, NULL))
+    return FALSE;
+  g_socket_set_blocking (socket, FALSE);
+  deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  /* Two sends within the budget, like the other probes: one lost datagram is not silence. */
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      gint64 until = attempt == 0 ? g_get_monotonic_time () + (gint64) timeout_ms * 500 : deadline;
+
+      if (g_socket_send (socket, (const char *) request, sizeof request, cancellable, NULL) < 0)
+        return FALSE;
+      while (g_get_monotonic_time () < until)
+        {
+          g_autoptr(GError) error = NULL;
+          gssize n;
+
+          if (!g_socket_condition_timed_wait (socket, G_IO_IN, until - g_get_monotonic_time (),
+                                              cancellable, &error))
+            {
+              if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+                break;
+              return FALSE;   /* cancelled */
+            }
+          n = g_socket_receive (socket, (char *) reply, sizeof reply, cancellable, &error);
+          if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            continue;
+          if (n < 0)
+            return FALSE;     /* refused: no agent on this host */
+          /* Any SNMP message back (a SEQUENCE) means an agent that speaks v3. */
+          if (n >= 2 && reply[0] == 0x30)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 gboolean
 om_probe_snmpv3 (OmObservation             *obs,
                  const OmSnmpV3Credentials *creds,
@@ -264,6 +341,8 @@ om_probe_snmpv3 (OmObservation             *obs,
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
   if (creds->auth_pass == NULL || creds->priv_pass == NULL)
+    return FALSE;
+  if (!v3_agent_answers (om_observation_get_address (obs), timeout_ms, cancellable))
     return FALSE;
   init_once ();
   init_v3_once ();
