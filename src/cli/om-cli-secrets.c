@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Omamori developers
  *
- * omamori-cli secrets set-snmpv3 USER [--auth sha|sha256] [--priv aes] [--scope HOST]
+ * omamori-cli secrets set-snmpv3 USER [--auth sha|sha256] [--priv aes]
  *   reads the authentication and the privacy passphrase from stdin, one line each
  *   (never from the command line, where other users could read them in ps);
- * omamori-cli secrets show-snmpv3 [--scope HOST]   user name and protocols only;
- * omamori-cli secrets clear-snmpv3 [--scope HOST].
+ * omamori-cli secrets show-snmpv3   user name and protocols only;
+ * omamori-cli secrets clear-snmpv3.
  * Everything is kept in the Secret Service (the login keyring), never in the
  * data file.
  */
@@ -77,11 +77,10 @@ secrets_set_snmpv3 (int    argc,
 {
   g_autofree char *auth_text = NULL;
   g_autofree char *priv_text = NULL;
-  g_autofree char *scope = NULL;
+  const char *scope = NULL;   /* one set for every device; om-secrets can key by host later */
   GOptionEntry entries[] = {
     { "auth", 0, 0, G_OPTION_ARG_STRING, &auth_text, N_("Authentication protocol: sha or sha256 (default: sha)"), N_("PROTOCOL") },
     { "priv", 0, 0, G_OPTION_ARG_STRING, &priv_text, N_("Privacy protocol: aes (default)"), N_("PROTOCOL") },
-    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("Use these credentials only for this address (default: every device)"), N_("ADDRESS") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("USER — keep SNMPv3 credentials in the keyring"));
@@ -139,10 +138,9 @@ secrets_set_snmpv3 (int    argc,
       om_cli_printerr ("%s", error->message);
       return 1;
     }
-  printf (_("SNMPv3 credentials for user “%s” (%s, %s) are in the keyring for %s.\n"),
+  printf (_("SNMPv3 credentials for user “%s” (%s, %s) are in the keyring; scans use them for every device.\n"),
           creds->user, om_snmp_auth_protocol_to_string (creds->auth_proto),
-          om_snmp_priv_protocol_to_string (creds->priv_proto),
-          scope != NULL ? scope : _("every device"));
+          om_snmp_priv_protocol_to_string (creds->priv_proto));
   return 0;
 }
 
@@ -151,9 +149,8 @@ secrets_show_or_clear (int      argc,
                        char   **argv,
                        gboolean clear)
 {
-  g_autofree char *scope = NULL;
+  const char *scope = NULL;   /* one set for every device; om-secrets can key by host later */
   GOptionEntry entries[] = {
-    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("The address the credentials are for (default: every device)"), N_("ADDRESS") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -213,9 +210,9 @@ om_cli_secrets (int    argc,
 
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      printf ("%s\n", _("Usage: omamori-cli secrets set-snmpv3 USER [--auth sha|sha256] [--priv aes] [--scope ADDRESS]"));
-      printf ("%s\n", _("       omamori-cli secrets show-snmpv3 [--scope ADDRESS]"));
-      printf ("%s\n", _("       omamori-cli secrets clear-snmpv3 [--scope ADDRESS]"));
+      printf ("%s\n", _("Usage: omamori-cli secrets set-snmpv3 USER [--auth sha|sha256] [--priv aes]"));
+      printf ("%s\n", _("       omamori-cli secrets show-snmpv3"));
+      printf ("%s\n", _("       omamori-cli secrets clear-snmpv3"));
       printf ("\n%s\n", _("set-snmpv3 reads the authentication passphrase and the privacy passphrase from "
                           "standard input, one per line. Credentials are kept in the keyring only."));
       return 0;
