@@ -905,7 +905,8 @@ truncate_for_message (const char *input)
 static void
 append_sentence (GString *reason, const char *sentence)
 {
-  if (reason->len > 0)
+  /* Sentences ending in a full-width stop (Japanese) are joined without a space. */
+  if (reason->len > 0 && !g_str_has_suffix (reason->str, "。"))
     g_string_append_c (reason, ' ');
   g_string_append (reason, sentence);
 }

@@ -100,9 +100,12 @@ scope_finish (OmScanScope *scope,
     }
   if (total > OM_SCAN_SCOPE_MAX_ADDRESSES)
     {
+      /* The count goes in as text: xgettext cannot follow G_GUINT64_FORMAT. */
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+
       g_set_error (error, OM_SCAN_SCOPE_ERROR, OM_SCAN_SCOPE_ERROR_TOO_LARGE,
-                   _("The scope has %" G_GUINT64_FORMAT " addresses; at most %d (a /16) can be scanned. "
-                     "Enter a smaller network."), total, OM_SCAN_SCOPE_MAX_ADDRESSES);
+                   _("The scope has %s addresses; at most %d (a /16) can be scanned. "
+                     "Enter a smaller network."), count, OM_SCAN_SCOPE_MAX_ADDRESSES);
       return FALSE;
     }
   scope->n = (guint) total;
