@@ -56,15 +56,17 @@ dup_device_line (OmDevice *device)
   g_autofree char *shown = dup_printable (name, 60);
   const char * const *macs = om_device_get_macs (device);
   const char * const *ipv4 = om_device_get_ipv4 (device);
-  GString *out = g_string_new (shown);
+  GString *details = g_string_new (om_device_kind_to_label (om_device_get_kind (device)));
+  char *line;
 
-  g_string_append_printf (out, " (%s", om_device_kind_to_label (om_device_get_kind (device)));
   if (macs[0] != NULL)
-    g_string_append_printf (out, ", %s", macs[0]);
+    g_string_append_printf (details, ", %s", macs[0]);
   if (ipv4[0] != NULL)
-    g_string_append_printf (out, ", %s", ipv4[0]);
-  g_string_append_c (out, ')');
-  return g_string_free (out, FALSE);
+    g_string_append_printf (details, ", %s", ipv4[0]);
+  /* Translators: a device in the import preview: its name, then its kind, MAC and address. */
+  line = g_strdup_printf (_("%s (%s)"), shown, details->str);
+  g_string_free (details, TRUE);
+  return line;
 }
 
 static void

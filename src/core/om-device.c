@@ -75,7 +75,7 @@ typedef struct {
 
 static const FieldInfo field_info[OM_DEVICE_N_FIELDS] = {
   [OM_DEVICE_FIELD_NAME]        = { "name", "name", OM_FIELD_TYPE_STRING, N_("Name") },
-  [OM_DEVICE_FIELD_KIND]        = { "kind", "kind", OM_FIELD_TYPE_ENUM, N_("Type") },
+  [OM_DEVICE_FIELD_KIND]        = { "kind", "kind", OM_FIELD_TYPE_ENUM, N_("Kind") },
   [OM_DEVICE_FIELD_OWNERSHIP]   = { "ownership", "ownership", OM_FIELD_TYPE_ENUM, N_("Ownership") },
   [OM_DEVICE_FIELD_REGISTERED]  = { "registered", "registered", OM_FIELD_TYPE_BOOLEAN, N_("Registered") },
   [OM_DEVICE_FIELD_USER]        = { "user", "user", OM_FIELD_TYPE_STRING, N_("User") },

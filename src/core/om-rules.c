@@ -197,12 +197,14 @@ device_evidence (OmDevice *device)
   /* Translators: ownership label, e.g. “Personal” */
   g_string_append_printf (out, _("Ownership: %s. Registered: no."),
                           om_ownership_to_label (om_device_get_ownership (device)));
+  /* Translators: the parts of this evidence follow one another; the leading space
+   * separates them (languages without spaces between sentences may drop it). */
   if (ipv4 != NULL && ipv4[0] != NULL)
-    g_string_append_printf (out, " %s %s", _("Address:"), ipv4[0]);
+    g_string_append_printf (out, _(" Address: %s"), ipv4[0]);
   if (macs != NULL && macs[0] != NULL)
-    g_string_append_printf (out, " %s %s", _("MAC:"), macs[0]);
+    g_string_append_printf (out, _(" MAC: %s"), macs[0]);
   if (vendor != NULL && *vendor != '\0')
-    g_string_append_printf (out, " %s %s", _("Vendor:"), vendor);
+    g_string_append_printf (out, _(" Vendor: %s"), vendor);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

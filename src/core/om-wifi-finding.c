@@ -204,23 +204,23 @@ append_numbers (GString     *out,
 char *
 om_wifi_finding_dup_refs_label (OmWifiFinding *self)
 {
-  GString *out = g_string_new (NULL);
+  g_autoptr(GString) items = g_string_new (NULL);
+  g_autoptr(GString) rules = g_string_new (NULL);
 
   g_return_val_if_fail (OM_IS_WIFI_FINDING (self), NULL);
 
-  if (self->selfcheck[0] != 0)
-    {
-      /* Translators: followed by item numbers of IPA's 25-item self-diagnosis. */
-      g_string_append (out, _("Self-diagnosis item "));
-      append_numbers (out, self->selfcheck);
-    }
-  if (self->five_rules[0] != 0)
-    {
-      if (out->len > 0)
-        g_string_append (out, " · ");
-      /* Translators: followed by numbers of IPA's five basic rules (情報セキュリティ5か条). */
-      g_string_append (out, _("Five rules no. "));
-      append_numbers (out, self->five_rules);
-    }
-  return g_string_free (out, FALSE);
+  append_numbers (items, self->selfcheck);
+  append_numbers (rules, self->five_rules);
+
+  if (items->len > 0 && rules->len > 0)
+    /* Translators: %s are lists of numbers: items of IPA's 25-item self-diagnosis (自社診断),
+     * then numbers of the five basic rules (情報セキュリティ5か条). */
+    return g_strdup_printf (_("Self-diagnosis item %s · Five rules no. %s"), items->str, rules->str);
+  if (items->len > 0)
+    /* Translators: %s is a list of item numbers of IPA's 25-item self-diagnosis. */
+    return g_strdup_printf (_("Self-diagnosis item %s"), items->str);
+  if (rules->len > 0)
+    /* Translators: %s is a list of numbers of IPA's five basic rules (情報セキュリティ5か条). */
+    return g_strdup_printf (_("Five rules no. %s"), rules->str);
+  return g_strdup ("");
 }

@@ -387,7 +387,7 @@ om_wifi_network_get_property (GObject    *object,
     case PROP_LAST_SEEN: g_value_set_int64 (value, self->last_seen); break;
     case PROP_STRENGTH_TEXT:
       /* Translators: Wi-Fi signal strength in percent */
-      g_value_take_string (value, g_strdup_printf (_("Signal %u %%"), self->strength));
+      g_value_take_string (value, g_strdup_printf (_("Signal %u%%"), self->strength));
       break;
     case PROP_BSSIDS_TEXT: g_value_take_string (value, g_strjoinv (", ", self->bssids)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

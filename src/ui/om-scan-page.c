@@ -503,35 +503,41 @@ show_summary (OmScanPage *self,
 static char *
 dup_not_seen_text (OmMergeSummary *summary)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *names = NULL;
   guint n = summary->not_seen_devices->len;
 
   if (n == 0)
     return NULL;
-  g_string_append (text, _("Not seen in this scan:"));
   for (guint i = 0; i < MIN (n, NOT_SEEN_NAMED); i++)
     {
       OmDevice *device = g_ptr_array_index (summary->not_seen_devices, i);
       g_autofree char *name = om_device_dup_display_name (device);
       GDateTime *last = om_device_get_last_seen (device);
 
-      g_string_append (text, i == 0 ? " " : ", ");
+      if (i > 0)
+        /* Translators: separates the names of devices in a list. */
+        g_string_append (list, _(", "));
       if (last != NULL)
         {
           g_autoptr(GDateTime) local = g_date_time_to_local (last);
           g_autofree char *when = g_date_time_format (local, "%Y-%m-%d");
 
           /* Translators: a device name and the date it was last seen by a scan. */
-          g_string_append_printf (text, _("%s (not seen since %s)"), name, when);
+          g_string_append_printf (list, _("%s (not seen since %s)"), name, when);
         }
       else
         /* Translators: a device that no scan has ever seen (typed in by hand). */
-        g_string_append_printf (text, _("%s (never seen by a scan)"), name);
+        g_string_append_printf (list, _("%s (never seen by a scan)"), name);
     }
   if (n > NOT_SEEN_NAMED)
-    g_string_append_printf (text, ngettext (", and %u more", ", and %u more", n - NOT_SEEN_NAMED),
-                            n - NOT_SEEN_NAMED);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+    /* Translators: %s is a list of device names, %u how many more were not named. */
+    names = g_strdup_printf (ngettext ("%s, and %u more", "%s, and %u more", n - NOT_SEEN_NAMED),
+                             list->str, n - NOT_SEEN_NAMED);
+  else
+    names = g_strdup (list->str);
+  /* Translators: %s is a list of devices. */
+  return g_strdup_printf (_("Not seen in this scan: %s"), names);
 }
 
 static void

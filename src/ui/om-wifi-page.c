@@ -757,7 +757,8 @@ om_wifi_page_init (OmWifiPage *self)
                                                    "profiles saved on this computer are checked.")));
   gtk_list_box_set_placeholder (self->office_list,
                                 new_placeholder (_("No network registered yet. Select your network "
-                                                   "in the list below and press Register.")));
+                                                   "under Networks in Range, then press Register… "
+                                                   "above.")));
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_security_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_security_bind_cb), NULL);
