@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "om-device.h"
+#include "om-json-read.h"
 
 /* Bounds for values that may come from the network or an import. */
 #define MAX_TEXT_BYTES  4096
@@ -1425,28 +1426,604 @@ field_has_value (OmDevice      *self,
     }
 }
 
-static GDateTime *
-parse_datetime_member (JsonObject *object,
-                       const char *name)
-{
-  const char *text = json_object_get_string_member_with_default (object, name, NULL);
+/* Reading. A JSON object (imports, migrations, json-glib callers) and the
+ * store's pull reader (om-json-read.c) both fill a DeviceDraft with exactly
+ * what a device is built from, and device_from_draft() is the one place that
+ * builds it, so the two ways in cannot drift apart. The draft follows
+ * json-glib's rules: a member given twice counts with its last value, and
+ * json_object_get_*_member_with_default() coerce the way they do. */
 
+#define NO_TEXT G_MAXUINT
+
+typedef enum {
+  RAW_NONE,      /* member missing or null: the field is left alone */
+  RAW_STRING,
+  RAW_BOOLEAN,
+  RAW_ARRAY,
+  RAW_OTHER,     /* any other value: no value, but its origin is still recorded */
+} RawKind;
+
+typedef struct {
+  RawKind  kind;
+  gboolean flag;    /* RAW_BOOLEAN */
+  guint    text;    /* RAW_STRING */
+  guint    first;   /* RAW_ARRAY: range in items (lists) or services */
+  guint    n;
+} RawField;
+
+/* One element of "services" that is an object. */
+typedef struct {
+  gint64 port;      /* json_object_get_int_member_with_default (o, "port", -1) */
+  guint  proto;
+  guint  name;
+  guint  product;
+} RawService;
+
+/* A member of "origins" named after a field. */
+typedef struct {
+  gboolean present;
+  gboolean is_object;
+  guint    origin;
+  guint    source;
+} RawOrigin;
+
+typedef struct {
+  GString    *text;     /* every string read, each followed by a NUL */
+  guint       id;
+  guint       first_seen;
+  guint       last_seen;
+  RawField    fields[OM_DEVICE_N_FIELDS];
+  gboolean    has_origins;   /* "origins" is an object */
+  RawOrigin   origins[OM_DEVICE_N_FIELDS];
+  GArray     *items;    /* of guint text offsets */
+  GArray     *services; /* of RawService */
+  GPtrArray  *strv;     /* scratch: one list as const char * */
+  GString    *name;     /* scratch: member names */
+} DeviceDraft;
+
+/* Member names a device object may have, beyond the fields' keys. */
+enum {
+  MEMBER_ID = OM_DEVICE_N_FIELDS,
+  MEMBER_FIRST_SEEN,
+  MEMBER_LAST_SEEN,
+  MEMBER_ORIGINS,
+};
+
+static void
+device_draft_free (gpointer data)
+{
+  DeviceDraft *d = data;
+
+  g_string_free (d->text, TRUE);
+  g_array_unref (d->items);
+  g_array_unref (d->services);
+  g_ptr_array_unref (d->strv);
+  g_string_free (d->name, TRUE);
+  g_free (d);
+}
+
+/* One draft per thread, reused for every device it reads (no allocation per
+ * device once the buffers have grown). */
+static GPrivate draft_key = G_PRIVATE_INIT (device_draft_free);
+
+static DeviceDraft *
+device_draft_get (void)
+{
+  DeviceDraft *d = g_private_get (&draft_key);
+
+  if (d == NULL)
+    {
+      d = g_new0 (DeviceDraft, 1);
+      d->text = g_string_sized_new (2048);
+      d->items = g_array_new (FALSE, FALSE, sizeof (guint));
+      d->services = g_array_new (FALSE, FALSE, sizeof (RawService));
+      d->strv = g_ptr_array_new ();
+      d->name = g_string_sized_new (32);
+      g_private_set (&draft_key, d);
+    }
+  g_string_truncate (d->text, 0);
+  d->id = d->first_seen = d->last_seen = NO_TEXT;
+  memset (d->fields, 0, sizeof d->fields);
+  d->has_origins = FALSE;
+  memset (d->origins, 0, sizeof d->origins);
+  g_array_set_size (d->items, 0);
+  g_array_set_size (d->services, 0);
+  return d;
+}
+
+static const char *
+draft_text (DeviceDraft *d,
+            guint        offset)
+{
+  return offset == NO_TEXT ? NULL : d->text->str + offset;
+}
+
+static guint
+draft_add_text (DeviceDraft *d,
+                const char  *text)
+{
+  guint offset;
+
+  if (text == NULL)
+    return NO_TEXT;
+  offset = (guint) d->text->len;
+  g_string_append (d->text, text);
+  g_string_append_c (d->text, '\0');
+  return offset;
+}
+
+/* Which member of a device object @name is, or -1 for one that is ignored. */
+static int
+device_member_index (const char *name)
+{
+  static GHashTable *members;
+
+  if (g_once_init_enter (&members))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+        g_hash_table_insert (table, (gpointer) field_info[f].key, GINT_TO_POINTER (f + 1));
+      g_hash_table_insert (table, (gpointer) "id", GINT_TO_POINTER (MEMBER_ID + 1));
+      g_hash_table_insert (table, (gpointer) "first_seen", GINT_TO_POINTER (MEMBER_FIRST_SEEN + 1));
+      g_hash_table_insert (table, (gpointer) "last_seen", GINT_TO_POINTER (MEMBER_LAST_SEEN + 1));
+      g_hash_table_insert (table, (gpointer) "origins", GINT_TO_POINTER (MEMBER_ORIGINS + 1));
+      g_once_init_leave (&members, table);
+    }
+  return GPOINTER_TO_INT (g_hash_table_lookup (members, name)) - 1;
+}
+
+/* ---- filling a draft from a JsonObject ---- */
+
+static void
+draft_take_field (DeviceDraft   *d,
+                  OmDeviceField  f,
+                  JsonNode      *node)
+{
+  RawField *raw = &d->fields[f];
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  raw->kind = RAW_OTHER;
+  switch (field_info[f].type)
+    {
+    case OM_FIELD_TYPE_STRING:
+    case OM_FIELD_TYPE_ENUM:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          raw->kind = RAW_STRING;
+          raw->text = draft_add_text (d, json_node_get_string (node));
+        }
+      break;
+    case OM_FIELD_TYPE_BOOLEAN:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        {
+          raw->kind = RAW_BOOLEAN;
+          raw->flag = json_node_get_boolean (node);
+        }
+      break;
+    case OM_FIELD_TYPE_STRV:
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          raw->kind = RAW_ARRAY;
+          raw->first = d->items->len;
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *item = json_array_get_element (array, i);
+
+              if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+                {
+                  guint offset = draft_add_text (d, json_node_get_string (item));
+
+                  g_array_append_val (d->items, offset);
+                }
+            }
+          raw->n = d->items->len - raw->first;
+        }
+      break;
+    case OM_FIELD_TYPE_SERVICES:
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          raw->kind = RAW_ARRAY;
+          raw->first = d->services->len;
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *item = json_array_get_element (array, i);
+              JsonObject *o;
+              RawService service;
+
+              if (!JSON_NODE_HOLDS_OBJECT (item))
+                continue;
+              o = json_node_get_object (item);
+              service.port = json_object_get_int_member_with_default (o, "port", -1);
+              service.proto = draft_add_text (d, json_object_get_string_member_with_default (o, "proto", NULL));
+              service.name = draft_add_text (d, json_object_get_string_member_with_default (o, "name", NULL));
+              service.product = draft_add_text (d, json_object_get_string_member_with_default (o, "product", NULL));
+              g_array_append_val (d->services, service);
+            }
+          raw->n = d->services->len - raw->first;
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+draft_fill_from_object (DeviceDraft *d,
+                        JsonObject  *object)
+{
+  JsonNode *origins_node;
+
+  d->id = draft_add_text (d, json_object_get_string_member_with_default (object, "id", NULL));
+  d->first_seen = draft_add_text (d, json_object_get_string_member_with_default (object, "first_seen", NULL));
+  d->last_seen = draft_add_text (d, json_object_get_string_member_with_default (object, "last_seen", NULL));
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    draft_take_field (d, f, json_object_get_member (object, field_info[f].key));
+
+  origins_node = json_object_get_member (object, "origins");
+  if (origins_node != NULL && JSON_NODE_HOLDS_OBJECT (origins_node))
+    {
+      JsonObject *origins = json_node_get_object (origins_node);
+
+      d->has_origins = TRUE;
+      for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+        {
+          JsonNode *node = json_object_get_member (origins, field_info[f].key);
+          RawOrigin *o = &d->origins[f];
+
+          o->origin = o->source = NO_TEXT;
+          if (node == NULL)
+            continue;
+          o->present = TRUE;
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            {
+              JsonObject *obj = json_node_get_object (node);
+
+              o->is_object = TRUE;
+              o->origin = draft_add_text (d, json_object_get_string_member_with_default (obj, "origin", NULL));
+              o->source = draft_add_text (d, json_object_get_string_member_with_default (obj, "source", NULL));
+            }
+        }
+    }
+}
+
+/* ---- filling a draft from the pull reader ---- */
+
+/* A member read with json_object_get_string_member_with_default (…, NULL):
+ * the string, or NO_TEXT for any other value. */
+static gboolean
+draft_read_text (DeviceDraft  *d,
+                 OmJsonReader *r,
+                 guint        *out)
+{
+  *out = NO_TEXT;
+  if (om_json_reader_peek (r) != OM_JSON_TOKEN_STRING)
+    return om_json_reader_skip (r);
+  *out = (guint) d->text->len;
+  if (!om_json_reader_read_string (r, d->text))
+    return FALSE;
+  g_string_append_c (d->text, '\0');
+  return TRUE;
+}
+
+/* json_object_get_int_member_with_default (o, "port", -1) with json-glib's
+ * coercion of json_node_get_int(): a double is truncated, a boolean is 0 or 1,
+ * a string is 0; null, objects and arrays give the default. */
+static gboolean
+draft_read_port (OmJsonReader *r,
+                 gint64       *out)
+{
+  gboolean is_int, flag;
+  gint64 int_value;
+  double double_value;
+
+  *out = -1;
+  switch (om_json_reader_peek (r))
+    {
+    case OM_JSON_TOKEN_NUMBER:
+      if (!om_json_reader_read_number (r, &is_int, &int_value, &double_value))
+        return FALSE;
+      if (is_int)
+        *out = int_value;
+      /* Out of range the conversion would be undefined; such a port is refused anyway. */
+      else if (double_value > -1.0 && double_value < 65536.0)
+        *out = (gint64) double_value;
+      return TRUE;
+    case OM_JSON_TOKEN_TRUE:
+    case OM_JSON_TOKEN_FALSE:
+      if (!om_json_reader_read_boolean (r, &flag))
+        return FALSE;
+      *out = flag ? 1 : 0;
+      return TRUE;
+    case OM_JSON_TOKEN_STRING:
+      *out = 0;
+      return om_json_reader_skip (r);
+    case OM_JSON_TOKEN_NONE:
+    case OM_JSON_TOKEN_OBJECT:
+    case OM_JSON_TOKEN_ARRAY:
+    case OM_JSON_TOKEN_NULL:
+    default:
+      return om_json_reader_skip (r);
+    }
+}
+
+static gboolean
+draft_read_service (DeviceDraft  *d,
+                    OmJsonReader *r)
+{
+  RawService service = { -1, NO_TEXT, NO_TEXT, NO_TEXT };
+  gboolean more;
+
+  if (!om_json_reader_begin_object (r))
+    return FALSE;
+  for (guint i = 0; ; i++)
+    {
+      if (!om_json_reader_next_member (r, i, d->name, &more))
+        return FALSE;
+      if (!more)
+        break;
+      if (g_str_equal (d->name->str, "port"))
+        {
+          if (!draft_read_port (r, &service.port))
+            return FALSE;
+        }
+      else if (g_str_equal (d->name->str, "proto"))
+        {
+          if (!draft_read_text (d, r, &service.proto))
+            return FALSE;
+        }
+      else if (g_str_equal (d->name->str, "name"))
+        {
+          if (!draft_read_text (d, r, &service.name))
+            return FALSE;
+        }
+      else if (g_str_equal (d->name->str, "product"))
+        {
+          if (!draft_read_text (d, r, &service.product))
+            return FALSE;
+        }
+      else if (!om_json_reader_skip (r))
+        return FALSE;
+    }
+  g_array_append_val (d->services, service);
+  return TRUE;
+}
+
+static gboolean
+draft_read_field (DeviceDraft   *d,
+                  OmJsonReader  *r,
+                  OmDeviceField  f)
+{
+  RawField *raw = &d->fields[f];
+  OmJsonToken token = om_json_reader_peek (r);
+  gboolean more;
+
+  /* The last occurrence of a member is the one that counts. */
+  memset (raw, 0, sizeof *raw);
+  if (token == OM_JSON_TOKEN_NULL)
+    return om_json_reader_skip (r);
+  raw->kind = RAW_OTHER;
+
+  switch (field_info[f].type)
+    {
+    case OM_FIELD_TYPE_STRING:
+    case OM_FIELD_TYPE_ENUM:
+      if (token != OM_JSON_TOKEN_STRING)
+        return om_json_reader_skip (r);
+      raw->kind = RAW_STRING;
+      return draft_read_text (d, r, &raw->text);
+
+    case OM_FIELD_TYPE_BOOLEAN:
+      if (token != OM_JSON_TOKEN_TRUE && token != OM_JSON_TOKEN_FALSE)
+        return om_json_reader_skip (r);
+      raw->kind = RAW_BOOLEAN;
+      return om_json_reader_read_boolean (r, &raw->flag);
+
+    case OM_FIELD_TYPE_STRV:
+      if (token != OM_JSON_TOKEN_ARRAY)
+        return om_json_reader_skip (r);
+      raw->kind = RAW_ARRAY;
+      raw->first = d->items->len;
+      if (!om_json_reader_begin_array (r))
+        return FALSE;
+      for (guint i = 0; ; i++)
+        {
+          guint offset;
+
+          if (!om_json_reader_next_element (r, i, &more))
+            return FALSE;
+          if (!more)
+            break;
+          if (!draft_read_text (d, r, &offset))
+            return FALSE;
+          if (offset != NO_TEXT)
+            g_array_append_val (d->items, offset);
+        }
+      raw->n = d->items->len - raw->first;
+      return TRUE;
+
+    case OM_FIELD_TYPE_SERVICES:
+      if (token != OM_JSON_TOKEN_ARRAY)
+        return om_json_reader_skip (r);
+      raw->kind = RAW_ARRAY;
+      raw->first = d->services->len;
+      if (!om_json_reader_begin_array (r))
+        return FALSE;
+      for (guint i = 0; ; i++)
+        {
+          if (!om_json_reader_next_element (r, i, &more))
+            return FALSE;
+          if (!more)
+            break;
+          if (om_json_reader_peek (r) != OM_JSON_TOKEN_OBJECT)
+            {
+              if (!om_json_reader_skip (r))
+                return FALSE;
+            }
+          else if (!draft_read_service (d, r))
+            return FALSE;
+        }
+      raw->n = d->services->len - raw->first;
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+draft_read_origin (DeviceDraft  *d,
+                   OmJsonReader *r,
+                   RawOrigin    *o)
+{
+  gboolean more;
+
+  o->present = TRUE;
+  o->is_object = FALSE;
+  o->origin = o->source = NO_TEXT;
+  if (om_json_reader_peek (r) != OM_JSON_TOKEN_OBJECT)
+    return om_json_reader_skip (r);
+  o->is_object = TRUE;
+  if (!om_json_reader_begin_object (r))
+    return FALSE;
+  for (guint i = 0; ; i++)
+    {
+      if (!om_json_reader_next_member (r, i, d->name, &more))
+        return FALSE;
+      if (!more)
+        return TRUE;
+      if (g_str_equal (d->name->str, "origin"))
+        {
+          if (!draft_read_text (d, r, &o->origin))
+            return FALSE;
+        }
+      else if (g_str_equal (d->name->str, "source"))
+        {
+          if (!draft_read_text (d, r, &o->source))
+            return FALSE;
+        }
+      else if (!om_json_reader_skip (r))
+        return FALSE;
+    }
+}
+
+static gboolean
+draft_read_origins (DeviceDraft  *d,
+                    OmJsonReader *r)
+{
+  gboolean more;
+
+  memset (d->origins, 0, sizeof d->origins);
+  d->has_origins = FALSE;
+  if (om_json_reader_peek (r) != OM_JSON_TOKEN_OBJECT)
+    return om_json_reader_skip (r);
+  d->has_origins = TRUE;
+  if (!om_json_reader_begin_object (r))
+    return FALSE;
+  for (guint i = 0; ; i++)
+    {
+      OmDeviceField f;
+      int index;
+
+      if (!om_json_reader_next_member (r, i, d->name, &more))
+        return FALSE;
+      if (!more)
+        return TRUE;
+      index = device_member_index (d->name->str);
+      if (index < 0 || index >= OM_DEVICE_N_FIELDS)
+        {
+          if (!om_json_reader_skip (r))
+            return FALSE;
+          continue;
+        }
+      f = (OmDeviceField) index;
+      if (!draft_read_origin (d, r, &d->origins[f]))
+        return FALSE;
+    }
+}
+
+static gboolean
+draft_fill_from_reader (DeviceDraft  *d,
+                        OmJsonReader *r)
+{
+  gboolean more;
+
+  if (!om_json_reader_begin_object (r))
+    return FALSE;
+  for (guint i = 0; ; i++)
+    {
+      int index;
+      gboolean ok;
+
+      if (!om_json_reader_next_member (r, i, d->name, &more))
+        return FALSE;
+      if (!more)
+        return TRUE;
+      index = device_member_index (d->name->str);
+      switch (index)
+        {
+        case MEMBER_ID:
+          ok = draft_read_text (d, r, &d->id);
+          break;
+        case MEMBER_FIRST_SEEN:
+          ok = draft_read_text (d, r, &d->first_seen);
+          break;
+        case MEMBER_LAST_SEEN:
+          ok = draft_read_text (d, r, &d->last_seen);
+          break;
+        case MEMBER_ORIGINS:
+          ok = draft_read_origins (d, r);
+          break;
+        default:
+          if (index >= 0 && index < OM_DEVICE_N_FIELDS)
+            ok = draft_read_field (d, r, (OmDeviceField) index);
+          else
+            ok = om_json_reader_skip (r);   /* unknown members are not kept */
+          break;
+        }
+      if (!ok)
+        return FALSE;
+    }
+}
+
+/* ---- building the device ---- */
+
+/* om_origin_from_string() without a GEnumClass lookup per call. */
+static gboolean
+origin_from_text (const char *text,
+                  OmOrigin   *out)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < OM_N_ORIGINS; i++)
+    if (strcmp (text, om_origin_to_string (i)) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GDateTime *
+parse_datetime_text (const char *text)
+{
   if (text == NULL)
     return NULL;
   return g_date_time_new_from_iso8601 (text, NULL);
 }
 
-OmDevice *
-om_device_new_from_json (JsonObject  *object,
-                         GError     **error)
+static OmDevice *
+device_from_draft (DeviceDraft  *d,
+                   GError      **error)
 {
   g_autoptr(OmDevice) self = NULL;
-  const char *id;
-  JsonObject *origins = NULL;
+  const char *id = draft_text (d, d->id);
 
-  g_return_val_if_fail (object != NULL, NULL);
-
-  id = json_object_get_string_member_with_default (object, "id", NULL);
   if (id == NULL || !g_uuid_string_is_valid (id))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -1457,64 +2034,47 @@ om_device_new_from_json (JsonObject  *object,
   self = g_object_new (OM_TYPE_DEVICE, "id", id, NULL);
   self->quiet = TRUE;
   g_clear_pointer (&self->first_seen, g_date_time_unref);
-  self->first_seen = parse_datetime_member (object, "first_seen");
-  self->last_seen = parse_datetime_member (object, "last_seen");
-
-  if (json_object_has_member (object, "origins")
-      && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "origins")))
-    origins = json_object_get_object_member (object, "origins");
+  self->first_seen = parse_datetime_text (draft_text (d, d->first_seen));
+  self->last_seen = parse_datetime_text (draft_text (d, d->last_seen));
 
   for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
     {
-      JsonNode *node = json_object_get_member (object, field_info[f].key);
+      const RawField *raw = &d->fields[f];
+      const RawOrigin *o = &d->origins[f];
       OmOrigin origin = OM_ORIGIN_MANUAL;
       const char *source = NULL;
 
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+      if (raw->kind == RAW_NONE)
         continue;
 
-      if (origins != NULL && json_object_has_member (origins, field_info[f].key)
-          && JSON_NODE_HOLDS_OBJECT (json_object_get_member (origins, field_info[f].key)))
+      if (d->has_origins && o->present && o->is_object)
         {
-          JsonObject *o = json_object_get_object_member (origins, field_info[f].key);
-          const char *name = json_object_get_string_member_with_default (o, "origin", NULL);
-
-          if (!om_origin_from_string (name, &origin))
+          if (!origin_from_text (draft_text (d, o->origin), &origin))
             origin = OM_ORIGIN_MANUAL;
-          source = json_object_get_string_member_with_default (o, "source", NULL);
+          source = draft_text (d, o->source);
         }
 
       switch (field_info[f].type)
         {
         case OM_FIELD_TYPE_STRING:
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-            {
-              om_device_offer_string (self, f, json_node_get_string (node), OM_ORIGIN_MANUAL, NULL);
-            }
+          if (raw->kind == RAW_STRING)
+            om_device_offer_string (self, f, draft_text (d, raw->text), OM_ORIGIN_MANUAL, NULL);
           break;
         case OM_FIELD_TYPE_STRV:
-          if (JSON_NODE_HOLDS_ARRAY (node))
+          if (raw->kind == RAW_ARRAY)
             {
-              JsonArray *array = json_node_get_array (node);
-              g_autoptr(GPtrArray) items = g_ptr_array_new ();
-
-              for (guint i = 0; i < json_array_get_length (array); i++)
-                {
-                  JsonNode *item = json_array_get_element (array, i);
-
-                  if (JSON_NODE_HOLDS_VALUE (item)
-                      && json_node_get_value_type (item) == G_TYPE_STRING)
-                    g_ptr_array_add (items, (gpointer) json_node_get_string (item));
-                }
-              g_ptr_array_add (items, NULL);
-              om_device_offer_strv (self, f, (const char * const *) items->pdata,
+              g_ptr_array_set_size (d->strv, 0);
+              for (guint i = 0; i < raw->n; i++)
+                g_ptr_array_add (d->strv, (gpointer) draft_text (d, g_array_index (d->items, guint, raw->first + i)));
+              g_ptr_array_add (d->strv, NULL);
+              om_device_offer_strv (self, f, (const char * const *) d->strv->pdata,
                                     OM_ORIGIN_MANUAL, NULL);
             }
           break;
         case OM_FIELD_TYPE_ENUM:
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+          if (raw->kind == RAW_STRING)
             {
-              const char *text = json_node_get_string (node);
+              const char *text = draft_text (d, raw->text);
 
               if (f == OM_DEVICE_FIELD_KIND)
                 {
@@ -1531,32 +2091,25 @@ om_device_new_from_json (JsonObject  *object,
             }
           break;
         case OM_FIELD_TYPE_BOOLEAN:
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-            self->values[f].flag = json_node_get_boolean (node);
+          if (raw->kind == RAW_BOOLEAN)
+            self->values[f].flag = raw->flag;
           break;
         case OM_FIELD_TYPE_SERVICES:
-          if (JSON_NODE_HOLDS_ARRAY (node))
+          if (raw->kind == RAW_ARRAY)
             {
-              JsonArray *array = json_node_get_array (node);
-
-              for (guint i = 0; i < json_array_get_length (array); i++)
+              for (guint i = 0; i < raw->n; i++)
                 {
-                  JsonNode *item = json_array_get_element (array, i);
-                  JsonObject *o;
-                  gint64 port;
-                  g_autoptr(OmService) service = NULL;
+                  const RawService *rs = &g_array_index (d->services, RawService, raw->first + i);
+                  OmService service;
 
-                  if (!JSON_NODE_HOLDS_OBJECT (item))
+                  if (rs->port < 0 || rs->port > 65535)
                     continue;
-                  o = json_node_get_object (item);
-                  port = json_object_get_int_member_with_default (o, "port", -1);
-                  if (port < 0 || port > 65535)
-                    continue;
-                  service = om_service_new ((guint) port,
-                                            json_object_get_string_member_with_default (o, "proto", "tcp"),
-                                            json_object_get_string_member_with_default (o, "name", NULL),
-                                            json_object_get_string_member_with_default (o, "product", NULL));
-                  om_device_offer_service (self, service, OM_ORIGIN_MANUAL, NULL);
+                  /* Borrowed strings: om_device_offer_service() copies what it keeps. */
+                  service.port = (guint) rs->port;
+                  service.proto = (char *) (draft_text (d, rs->proto) ?: "tcp");
+                  service.name = (char *) draft_text (d, rs->name);
+                  service.product = (char *) draft_text (d, rs->product);
+                  om_device_offer_service (self, &service, OM_ORIGIN_MANUAL, NULL);
                 }
             }
           break;
@@ -1566,7 +2119,7 @@ om_device_new_from_json (JsonObject  *object,
 
       /* The offers above ran as manual edits: put back the recorded origin. A value
        * without a record (older files) counts as typed by the admin. */
-      if (origins != NULL && json_object_has_member (origins, field_info[f].key))
+      if (d->has_origins && o->present)
         record_origin (self, f, origin, source);
       else if (field_has_value (self, f))
         record_origin (self, f, OM_ORIGIN_MANUAL, NULL);
@@ -1576,6 +2129,34 @@ om_device_new_from_json (JsonObject  *object,
 
   self->quiet = FALSE;
   return g_steal_pointer (&self);
+}
+
+OmDevice *
+om_device_new_from_json (JsonObject  *object,
+                         GError     **error)
+{
+  DeviceDraft *d;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  d = device_draft_get ();
+  draft_fill_from_object (d, object);
+  return device_from_draft (d, error);
+}
+
+OmDevice *
+om_device_new_from_json_reader (OmJsonReader  *reader,
+                                GError       **error)
+{
+  DeviceDraft *d;
+
+  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (om_json_reader_peek (reader) == OM_JSON_TOKEN_OBJECT, NULL);
+
+  d = device_draft_get ();
+  if (!draft_fill_from_reader (d, reader))
+    return NULL;
+  return device_from_draft (d, error);
 }
 
 /* ------------------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "om-enums.h"
+#include "om-json-read.h"
 
 G_BEGIN_DECLS
 
@@ -151,6 +152,11 @@ gboolean      om_device_matches_text       (OmDevice *self, const char *casefold
 /* Serialisation for the store and JSON export. */
 void          om_device_to_json            (OmDevice *self, JsonBuilder *builder);
 OmDevice     *om_device_new_from_json      (JsonObject *object, GError **error);
+/* The same, reading the object @reader is at straight from the text (the
+ * store's loader). NULL with @error set for an object that is not a device;
+ * NULL with @error untouched when the text itself is broken (the reader
+ * reports that: om_json_reader_failed()). */
+OmDevice     *om_device_new_from_json_reader (OmJsonReader *reader, GError **error);
 
 /* MAC helpers: normalise "AA-BB-CC-DD-EE-FF"/"aabb.ccdd.eeff" to "aa:bb:cc:dd:ee:ff"
  * (NULL if not a MAC); a locally administered (randomised) address has bit 1 of octet 0. */

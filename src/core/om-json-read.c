@@ -15,17 +15,20 @@
 
 #define MAX_DEPTH 128
 
-typedef struct
+struct _OmJsonReader
 {
-  const char        *start;
-  const char        *p;
-  const char        *end;
-  guint              depth;
-  const char        *stream_member;
-  OmJsonElementFunc  func;
-  gpointer           user_data;
-  GError           **error;
-} Reader;
+  const char             *start;
+  const char             *p;
+  const char             *end;
+  guint                   depth;
+  const char             *stream_member;
+  OmJsonElementFunc       func;
+  OmJsonElementReadFunc   read_func;
+  gpointer                user_data;
+  GError                **error;
+};
+
+typedef struct _OmJsonReader Reader;
 
 static JsonNode *read_value (Reader *r, JsonObject *root, const char *member);
 
@@ -91,12 +94,11 @@ read_hex4 (Reader *r, gunichar *out)
   return TRUE;
 }
 
-/* Reads a string; r->p is on the opening quote. Returns a newly allocated string. */
-static char *
-read_string (Reader *r)
+/* Reads a string; r->p is on the opening quote. Appends it to @out. */
+static gboolean
+read_string_append (Reader *r, GString *out)
 {
   const char *begin;
-  GString *out = NULL;
 
   g_assert (*r->p == '"');
   begin = ++r->p;
@@ -105,33 +107,24 @@ read_string (Reader *r)
   while (r->p < r->end && *r->p != '"' && *r->p != '\\')
     {
       if ((guchar) *r->p < 0x20)
-        {
-          fail (r, _("control character in a string"));
-          return NULL;
-        }
+        return fail (r, _("control character in a string"));
       r->p++;
     }
   if (r->p >= r->end)
-    {
-      fail (r, _("unterminated string"));
-      return NULL;
-    }
+    return fail (r, _("unterminated string"));
+  g_string_append_len (out, begin, r->p - begin);
   if (*r->p == '"')
     {
       r->p++;
-      return g_strndup (begin, (gsize) (r->p - 1 - begin));
+      return TRUE;
     }
 
-  out = g_string_new_len (begin, r->p - begin);
   while (r->p < r->end && *r->p != '"')
     {
       char c = *r->p;
 
       if ((guchar) c < 0x20)
-        {
-          fail (r, _("control character in a string"));
-          goto error;
-        }
+        return fail (r, _("control character in a string"));
       if (c != '\\')
         {
           g_string_append_c (out, c);
@@ -156,59 +149,67 @@ read_string (Reader *r)
             gunichar ch, low;
 
             if (!read_hex4 (r, &ch))
-              goto error;
+              return FALSE;
             if (ch >= 0xd800 && ch <= 0xdbff)
               {
                 if (r->end - r->p < 2 || r->p[0] != '\\' || r->p[1] != 'u')
-                  {
-                    fail (r, _("unpaired surrogate in a \\u escape"));
-                    goto error;
-                  }
+                  return fail (r, _("unpaired surrogate in a \\u escape"));
                 r->p += 2;
                 if (!read_hex4 (r, &low))
-                  goto error;
+                  return FALSE;
                 if (low < 0xdc00 || low > 0xdfff)
-                  {
-                    fail (r, _("unpaired surrogate in a \\u escape"));
-                    goto error;
-                  }
+                  return fail (r, _("unpaired surrogate in a \\u escape"));
                 ch = 0x10000 + ((ch - 0xd800) << 10) + (low - 0xdc00);
               }
             else if (ch >= 0xdc00 && ch <= 0xdfff)
-              {
-                fail (r, _("unpaired surrogate in a \\u escape"));
-                goto error;
-              }
+              return fail (r, _("unpaired surrogate in a \\u escape"));
             if (ch == 0)
-              {
-                /* A NUL would silently cut the C string short. */
-                fail (r, _("NUL character in a string"));
-                goto error;
-              }
+              /* A NUL would silently cut the C string short. */
+              return fail (r, _("NUL character in a string"));
             g_string_append_unichar (out, ch);
             break;
           }
         default:
           r->p--;
-          fail (r, _("invalid escape in a string"));
-          goto error;
+          return fail (r, _("invalid escape in a string"));
         }
     }
   if (r->p >= r->end)
-    {
-      fail (r, _("unterminated string"));
-      goto error;
-    }
+    return fail (r, _("unterminated string"));
   r->p++;
-  return g_string_free (out, FALSE);
-
-error:
-  g_string_free (out, TRUE);
-  return NULL;
+  return TRUE;
 }
 
-static JsonNode *
-read_number (Reader *r)
+/* Reads a string; r->p is on the opening quote. Returns a newly allocated string. */
+static char *
+read_string (Reader *r)
+{
+  const char *begin = r->p + 1;
+  const char *q = begin;
+  GString *out;
+
+  /* Without escapes or control characters the text is copied as it is. */
+  while (q < r->end && *q != '"' && *q != '\\' && (guchar) *q >= 0x20)
+    q++;
+  if (q < r->end && *q == '"')
+    {
+      r->p = q + 1;
+      return g_strndup (begin, (gsize) (q - begin));
+    }
+  out = g_string_new (NULL);
+  if (!read_string_append (r, out))
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+parse_number (Reader   *r,
+              gboolean *out_is_int,
+              gint64   *out_int,
+              double   *out_double)
 {
   const char *begin = r->p;
   gboolean is_int = TRUE;
@@ -219,8 +220,7 @@ read_number (Reader *r)
     r->p++;
   if (r->p >= r->end || !g_ascii_isdigit (*r->p))
     {
-      fail (r, _("invalid number"));
-      return NULL;
+      return fail (r, _("invalid number"));
     }
   if (*r->p == '0')
     r->p++;
@@ -233,8 +233,7 @@ read_number (Reader *r)
       r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
         {
-          fail (r, _("invalid number"));
-          return NULL;
+          return fail (r, _("invalid number"));
         }
       while (r->p < r->end && g_ascii_isdigit (*r->p))
         r->p++;
@@ -247,8 +246,7 @@ read_number (Reader *r)
         r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
         {
-          fail (r, _("invalid number"));
-          return NULL;
+          return fail (r, _("invalid number"));
         }
       while (r->p < r->end && g_ascii_isdigit (*r->p))
         r->p++;
@@ -257,8 +255,7 @@ read_number (Reader *r)
   n = (gsize) (r->p - begin);
   if (n >= sizeof buf)
     {
-      fail (r, _("number too long"));
-      return NULL;
+      return fail (r, _("number too long"));
     }
   memcpy (buf, begin, n);
   buf[n] = '\0';
@@ -271,7 +268,11 @@ read_number (Reader *r)
       errno = 0;
       value = g_ascii_strtoll (buf, &endp, 10);
       if (errno == 0 && endp == buf + n)
-        return json_node_init_int (json_node_alloc (), value);
+        {
+          *out_is_int = TRUE;
+          *out_int = value;
+          return TRUE;
+        }
       /* Out of gint64 range: keep it as a double, like json-glib. */
     }
   {
@@ -279,13 +280,27 @@ read_number (Reader *r)
 
     /* JSON has no infinity; 1e400 would be written back as something unreadable. */
     if (!isfinite (value))
-      {
-        fail (r, _("number out of range"));
-        return NULL;
-      }
-    return json_node_init_double (json_node_alloc (), value);
+      return fail (r, _("number out of range"));
+    *out_is_int = FALSE;
+    *out_double = value;
+    return TRUE;
   }
 }
+
+static JsonNode *
+read_number (Reader *r)
+{
+  gboolean is_int;
+  gint64 int_value;
+  double double_value;
+
+  if (!parse_number (r, &is_int, &int_value, &double_value))
+    return NULL;
+  if (is_int)
+    return json_node_init_int (json_node_alloc (), int_value);
+  return json_node_init_double (json_node_alloc (), double_value);
+}
+
 
 static gboolean
 read_literal (Reader *r, const char *word)
@@ -303,7 +318,8 @@ read_array (Reader *r, JsonObject *root, const char *member)
 {
   g_autoptr(JsonNode) node = NULL;
   JsonArray *array = json_array_new ();
-  gboolean streaming = (root != NULL && member != NULL && r->func != NULL &&
+  gboolean streaming = (root != NULL && member != NULL &&
+                        (r->func != NULL || r->read_func != NULL) &&
                         g_strcmp0 (member, r->stream_member) == 0);
 
   node = json_node_init_array (json_node_alloc (), array);
@@ -319,12 +335,31 @@ read_array (Reader *r, JsonObject *root, const char *member)
 
   for (;;)
     {
-      JsonNode *element = read_value (r, NULL, NULL);
+      JsonNode *element = NULL;
       gboolean consumed = FALSE;
+
+      if (streaming && r->read_func != NULL)
+        {
+          const char *before = r->p;
+
+          if (!r->read_func (root, r, &element, r->user_data, r->error))
+            {
+              g_clear_pointer (&element, json_node_unref);
+              if (r->error != NULL && *r->error == NULL)
+                fail (r, _("invalid JSON"));
+              return NULL;
+            }
+          /* The callback must have read one value. */
+          g_return_val_if_fail (r->p > before, NULL);
+          if (element == NULL)
+            goto next;
+        }
+      else
+        element = read_value (r, NULL, NULL);
 
       if (element == NULL)
         return NULL;
-      if (streaming)
+      if (streaming && r->func != NULL)
         {
           if (!r->func (root, element, &consumed, r->user_data, r->error))
             {
@@ -337,6 +372,7 @@ read_array (Reader *r, JsonObject *root, const char *member)
       else
         json_array_add_element (array, element);
 
+    next:
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
         {
@@ -518,25 +554,20 @@ utf8_validate (const char *data,
   return TRUE;
 }
 
-JsonNode *
-om_json_read (const char         *data,
-              gsize               len,
-              const char         *stream_member,
-              OmJsonElementFunc   func,
-              gpointer            user_data,
-              GError            **error)
+static JsonNode *
+read_document (Reader      *reader,
+               const char  *data,
+               gsize        len,
+               GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
   GError *local_error = NULL;
-  Reader r = {
-    .start = data,
-    .p = data,
-    .end = data + len,
-    .stream_member = stream_member,
-    .func = func,
-    .user_data = user_data,
-    .error = &local_error,
-  };
+  Reader r = *reader;
+
+  r.start = data;
+  r.p = data;
+  r.end = data + len;
+  r.error = &local_error;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
@@ -576,4 +607,258 @@ om_json_read (const char         *data,
       return NULL;
     }
   return g_steal_pointer (&root);
+}
+
+JsonNode *
+om_json_read (const char         *data,
+              gsize               len,
+              const char         *stream_member,
+              OmJsonElementFunc   func,
+              gpointer            user_data,
+              GError            **error)
+{
+  Reader r = {
+    .stream_member = stream_member,
+    .func = func,
+    .user_data = user_data,
+  };
+
+  return read_document (&r, data, len, error);
+}
+
+JsonNode *
+om_json_read_elements (const char             *data,
+                       gsize                   len,
+                       const char             *stream_member,
+                       OmJsonElementReadFunc   func,
+                       gpointer                user_data,
+                       GError                **error)
+{
+  Reader r = {
+    .stream_member = stream_member,
+    .read_func = func,
+    .user_data = user_data,
+  };
+
+  return read_document (&r, data, len, error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* The pull reader. Each value read goes through value_begin()/value_end() so
+ * that depth and end-of-data errors are those read_value() gives. */
+
+gboolean
+om_json_reader_failed (OmJsonReader *r)
+{
+  return r->error != NULL && *r->error != NULL;
+}
+
+OmJsonToken
+om_json_reader_peek (OmJsonReader *r)
+{
+  if (om_json_reader_failed (r))
+    return OM_JSON_TOKEN_NONE;
+  skip_space (r);
+  if (r->p >= r->end)
+    return OM_JSON_TOKEN_NONE;
+  switch (*r->p)
+    {
+    case '{': return OM_JSON_TOKEN_OBJECT;
+    case '[': return OM_JSON_TOKEN_ARRAY;
+    case '"': return OM_JSON_TOKEN_STRING;
+    case 't': return OM_JSON_TOKEN_TRUE;
+    case 'f': return OM_JSON_TOKEN_FALSE;
+    case 'n': return OM_JSON_TOKEN_NULL;
+    default:
+      if (*r->p == '-' || g_ascii_isdigit (*r->p))
+        return OM_JSON_TOKEN_NUMBER;
+      return OM_JSON_TOKEN_NONE;
+    }
+}
+
+static gboolean
+value_begin (Reader *r, char first)
+{
+  if (om_json_reader_failed (r))
+    return FALSE;
+  skip_space (r);
+  if (r->p >= r->end)
+    return fail (r, _("unexpected end of data"));
+  if (++r->depth > MAX_DEPTH)
+    {
+      r->depth--;
+      return fail (r, _("too deeply nested"));
+    }
+  if (first != '\0' && *r->p != first)
+    {
+      r->depth--;
+      return fail (r, _("unexpected character"));
+    }
+  return TRUE;
+}
+
+gboolean
+om_json_reader_begin_object (OmJsonReader *r)
+{
+  if (!value_begin (r, '{'))
+    return FALSE;
+  r->p++;
+  skip_space (r);
+  return TRUE;
+}
+
+gboolean
+om_json_reader_begin_array (OmJsonReader *r)
+{
+  if (!value_begin (r, '['))
+    return FALSE;
+  r->p++;
+  skip_space (r);
+  return TRUE;
+}
+
+gboolean
+om_json_reader_next_member (OmJsonReader *r,
+                            guint         index,
+                            GString      *name,
+                            gboolean     *more)
+{
+  *more = FALSE;
+  if (om_json_reader_failed (r))
+    return FALSE;
+  if (index > 0)
+    {
+      skip_space (r);
+      if (r->p < r->end && *r->p == ',')
+        {
+          r->p++;
+          skip_space (r);
+        }
+      else if (r->p < r->end && *r->p == '}')
+        {
+          r->p++;
+          r->depth--;
+          return TRUE;
+        }
+      else
+        return fail (r, _("expected “,” or “}” in an object"));
+    }
+  else if (r->p < r->end && *r->p == '}')
+    {
+      r->p++;
+      r->depth--;
+      return TRUE;
+    }
+
+  if (r->p >= r->end || *r->p != '"')
+    return fail (r, _("expected a member name"));
+  g_string_truncate (name, 0);
+  if (!read_string_append (r, name))
+    return FALSE;
+  skip_space (r);
+  if (r->p >= r->end || *r->p != ':')
+    return fail (r, _("expected “:” after a member name"));
+  r->p++;
+  skip_space (r);
+  *more = TRUE;
+  return TRUE;
+}
+
+gboolean
+om_json_reader_next_element (OmJsonReader *r,
+                             guint         index,
+                             gboolean     *more)
+{
+  *more = FALSE;
+  if (om_json_reader_failed (r))
+    return FALSE;
+  if (index > 0)
+    {
+      skip_space (r);
+      if (r->p < r->end && *r->p == ',')
+        {
+          r->p++;
+          skip_space (r);
+        }
+      else if (r->p < r->end && *r->p == ']')
+        {
+          r->p++;
+          r->depth--;
+          return TRUE;
+        }
+      else
+        return fail (r, _("expected “,” or “]” in a list"));
+    }
+  else if (r->p < r->end && *r->p == ']')
+    {
+      r->p++;
+      r->depth--;
+      return TRUE;
+    }
+  *more = TRUE;
+  return TRUE;
+}
+
+gboolean
+om_json_reader_read_string (OmJsonReader *r,
+                            GString      *out)
+{
+  gboolean ok;
+
+  if (!value_begin (r, '"'))
+    return FALSE;
+  ok = read_string_append (r, out);
+  r->depth--;
+  return ok;
+}
+
+gboolean
+om_json_reader_read_boolean (OmJsonReader *r,
+                             gboolean     *out)
+{
+  gboolean ok;
+
+  if (!value_begin (r, '\0'))
+    return FALSE;
+  *out = *r->p == 't';
+  ok = read_literal (r, *out ? "true" : "false");
+  r->depth--;
+  return ok;
+}
+
+gboolean
+om_json_reader_read_number (OmJsonReader *r,
+                            gboolean     *is_int,
+                            gint64       *int_value,
+                            double       *double_value)
+{
+  gboolean ok;
+
+  if (!value_begin (r, '\0'))
+    return FALSE;
+  if (*r->p != '-' && !g_ascii_isdigit (*r->p))
+    ok = fail (r, _("unexpected character"));
+  else
+    ok = parse_number (r, is_int, int_value, double_value);
+  r->depth--;
+  return ok;
+}
+
+JsonNode *
+om_json_reader_read_node (OmJsonReader *r)
+{
+  if (om_json_reader_failed (r))
+    return NULL;
+  return read_value (r, NULL, NULL);
+}
+
+gboolean
+om_json_reader_skip (OmJsonReader *r)
+{
+  JsonNode *node = om_json_reader_read_node (r);
+
+  if (node == NULL)
+    return FALSE;
+  json_node_unref (node);
+  return TRUE;
 }

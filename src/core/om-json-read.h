@@ -32,4 +32,76 @@ JsonNode *om_json_read (const char         *data,
                         gpointer            user_data,
                         GError            **error);
 
+/* A pull reader over the same grammar, for turning an element into an object
+ * without building its nodes. The functions below read exactly what the tree
+ * reader would accept, and fail with the same message at the same place; after
+ * a failure every call returns FALSE/NULL and the first error is reported by
+ * om_json_read_elements(). */
+typedef struct _OmJsonReader OmJsonReader;
+
+typedef enum {
+  OM_JSON_TOKEN_NONE,     /* end of data, or no value starts here */
+  OM_JSON_TOKEN_OBJECT,
+  OM_JSON_TOKEN_ARRAY,
+  OM_JSON_TOKEN_STRING,
+  OM_JSON_TOKEN_NUMBER,
+  OM_JSON_TOKEN_TRUE,
+  OM_JSON_TOKEN_FALSE,
+  OM_JSON_TOKEN_NULL,
+} OmJsonToken;
+
+/* What the next value starts with (white space is skipped). Reports nothing. */
+OmJsonToken om_json_reader_peek          (OmJsonReader *reader);
+/* TRUE if reading failed (bad syntax, or an error from a callback). */
+gboolean    om_json_reader_failed        (OmJsonReader *reader);
+/* Enters the object or array the next value starts. */
+gboolean    om_json_reader_begin_object  (OmJsonReader *reader);
+gboolean    om_json_reader_begin_array   (OmJsonReader *reader);
+/* Moves to the next member of the object entered last: sets *@more to FALSE
+ * after its closing brace, else appends the member's name to @name (cleared
+ * first) and stops before its value, which the caller must read. @index is how
+ * many members were read before. */
+gboolean    om_json_reader_next_member   (OmJsonReader *reader,
+                                          guint         index,
+                                          GString      *name,
+                                          gboolean     *more);
+/* The same for the elements of an array. */
+gboolean    om_json_reader_next_element  (OmJsonReader *reader,
+                                          guint         index,
+                                          gboolean     *more);
+/* Reads a string value and appends it (without the NUL) to @out. */
+gboolean    om_json_reader_read_string   (OmJsonReader *reader,
+                                          GString      *out);
+gboolean    om_json_reader_read_boolean  (OmJsonReader *reader,
+                                          gboolean     *out);
+/* Reads a number: an integer if it has no fraction or exponent and fits in
+ * gint64 (*@is_int TRUE, @int_value), else a double, as the tree reader does. */
+gboolean    om_json_reader_read_number   (OmJsonReader *reader,
+                                          gboolean     *is_int,
+                                          gint64       *int_value,
+                                          double       *double_value);
+/* Reads any value as a node (transfer full), or NULL on failure. */
+JsonNode   *om_json_reader_read_node     (OmJsonReader *reader);
+/* Reads and drops any value. */
+gboolean    om_json_reader_skip          (OmJsonReader *reader);
+
+/* Called for each element of the streamed array member: read exactly one value
+ * from @reader. Set *@keep to a node to keep it in the tree (e.g. read with
+ * om_json_reader_read_node()). Return FALSE with @error set, or FALSE after
+ * the reader failed (then @error is already set). */
+typedef gboolean (*OmJsonElementReadFunc) (JsonObject    *root,
+                                           OmJsonReader  *reader,
+                                           JsonNode     **keep,
+                                           gpointer       user_data,
+                                           GError       **error);
+
+/* Like om_json_read(), but the elements of @stream_member are handed to @func
+ * unread, as a pull reader. */
+JsonNode *om_json_read_elements (const char             *data,
+                                 gsize                   len,
+                                 const char             *stream_member,
+                                 OmJsonElementReadFunc   func,
+                                 gpointer                user_data,
+                                 GError                **error);
+
 G_END_DECLS

@@ -687,11 +687,11 @@ typedef struct
 } StreamState;
 
 static gboolean
-on_device_read_cb (JsonObject  *root,
-                   JsonNode    *element,
-                   gboolean    *consumed,
-                   gpointer     user_data,
-                   GError     **error)
+on_device_read_cb (JsonObject    *root,
+                   OmJsonReader  *reader,
+                   JsonNode     **keep,
+                   gpointer       user_data,
+                   GError       **error)
 {
   StreamState *state = user_data;
   JsonNode *schema = json_object_get_member (root, "schema");
@@ -702,17 +702,28 @@ on_device_read_cb (JsonObject  *root,
   if (schema == NULL || !JSON_NODE_HOLDS_VALUE (schema) ||
       json_node_get_value_type (schema) != G_TYPE_INT64 ||
       json_node_get_int (schema) != OM_DOCUMENT_SCHEMA)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (element))
     {
+      *keep = om_json_reader_read_node (reader);
+      return *keep != NULL;
+    }
+
+  if (om_json_reader_peek (reader) != OM_JSON_TOKEN_OBJECT)
+    {
+      g_autoptr(JsonNode) element = om_json_reader_read_node (reader);
+
+      /* Broken text is reported as such, as when the element was read whole. */
+      if (element == NULL)
+        return FALSE;
       g_set_error (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
                    _("Device %u in the list is not an object"), state->devices->len + 1);
       return FALSE;
     }
-  device = om_device_new_from_json (json_node_get_object (element), &local_error);
+  /* Straight from the text into the device: no JSON nodes per device. */
+  device = om_device_new_from_json_reader (reader, &local_error);
   if (device == NULL)
     {
+      if (om_json_reader_failed (reader))
+        return FALSE;
       g_set_error (error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
                    _("Device %u could not be read: %s"), state->devices->len + 1,
                    local_error->message);
@@ -726,7 +737,6 @@ on_device_read_cb (JsonObject  *root,
       return FALSE;
     }
   state->streamed = TRUE;
-  *consumed = TRUE;
   return TRUE;
 }
 
@@ -773,8 +783,8 @@ read_prepare (const char *path)
                            _("the file is empty"));
       return g_steal_pointer (&result);
     }
-  result->root = om_json_read (result->contents, result->len, "devices", on_device_read_cb,
-                               &state, &local_error);
+  result->root = om_json_read_elements (result->contents, result->len, "devices",
+                                        on_device_read_cb, &state, &local_error);
   if (result->root == NULL)
     {
       g_set_error_literal (&result->error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
