@@ -23,6 +23,7 @@
 #include "om-scan-scope.h"
 #include "om-scanner.h"
 #include "om-secrets.h"
+#include "om-snmpv3-sets.h"
 #include "om-store.h"
 
 typedef struct {
@@ -198,32 +199,80 @@ host_to_json (JsonBuilder    *b,
   json_builder_end_object (b);
 }
 
-/* SNMPv3 credentials from the keyring, if any, for this run only. Without a
- * session bus (a cron job, a container) there is no keyring to ask: v2c only. */
+/* SNMPv3 credential sets (data file) and their passphrases (keyring), for this
+ * run only. Without a session bus (a cron job, a container) there is no keyring
+ * to ask: v2c only. @store is the open data file, or NULL (--no-save): then it
+ * is opened here just to read the sets. */
 static void
 use_keyring_snmpv3 (OmScanner *scanner,
+                    OmStore   *store,
                     gboolean   quiet)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(OmSnmpV3Credentials) creds = NULL;
+  g_autoptr(OmStore) own = NULL;
+  g_autoptr(OmSnmpv3Set) migrated = NULL;
   g_autofree char *bus = g_build_filename (g_get_user_runtime_dir (), "bus", NULL);
+  OmSnmpv3Sets *sets;
+  guint n;
 
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL && !g_file_test (bus, G_FILE_TEST_EXISTS))
     return;
-  creds = om_secrets_lookup_snmpv3 (NULL, NULL, &error);
-  if (creds == NULL)
+  if (store == NULL)
     {
-      if (error != NULL && !quiet)
+      g_autofree char *data_dir = om_cli_dup_data_dir ();
+
+      own = om_store_new (data_dir);
+      if (!om_store_load (own, &error))
+        {
+          if (!quiet)
+            om_cli_printerr (_("SNMPv3 credentials could not be read (%s); using the SNMP v2c community only."),
+                             error->message);
+          return;
+        }
+      store = own;
+    }
+  sets = om_snmpv3_sets_get_for_document (om_store_get_document (store));
+  /* The single set of older versions becomes a set for every address, once the
+   * data file can take it. */
+  if (!om_store_get_read_only (store))
+    migrated = om_secrets_migrate_snmpv3 (NULL, &error);
+  if (migrated != NULL)
+    {
+      om_snmpv3_sets_put (sets, migrated);
+      om_store_flush (store, NULL);
+    }
+  if (error != NULL)
+    {
+      if (!quiet)
         om_cli_printerr (_("SNMPv3 credentials could not be read (%s); using the SNMP v2c community only."),
                          error->message);
       return;
     }
-  om_scanner_set_snmpv3 (scanner, creds->user, creds->auth_proto, creds->auth_pass,
-                         creds->priv_proto, creds->priv_pass);
-  if (!quiet)
-    printf (_("SNMPv3: user “%s” (%s, %s) from the keyring, then the v2c community.\n"), creds->user,
-            om_snmp_auth_protocol_to_string (creds->auth_proto),
-            om_snmp_priv_protocol_to_string (creds->priv_proto));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (sets));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OmSnmpv3Set) set = g_list_model_get_item (G_LIST_MODEL (sets), i);
+      g_autoptr(OmSnmpV3Credentials) creds = om_secrets_lookup_snmpv3_set (set, NULL, &error);
+      g_autofree char *targets = om_snmpv3_set_dup_targets_text (set);
+
+      if (creds == NULL)
+        {
+          if (!quiet)
+            om_cli_printerr (_("SNMPv3 set “%s”: %s; its devices are asked with the v2c community only."),
+                             om_snmpv3_set_get_label (set),
+                             error != NULL ? error->message : _("no passphrases in the keyring"));
+          g_clear_error (&error);
+          continue;
+        }
+      om_scanner_add_snmpv3_set (scanner, set, creds);
+      if (!quiet)
+        printf (_("SNMPv3: set “%s” (user “%s”, %s, %s) for %s, then the v2c community.\n"),
+                om_snmpv3_set_get_label (set), creds->user,
+                om_snmp_auth_protocol_to_string (creds->auth_proto),
+                om_snmp_priv_protocol_to_string (creds->priv_proto),
+                *targets != '\0' ? targets : _("every address"));
+    }
 }
 
 int
@@ -316,7 +365,7 @@ om_cli_scan (int    argc,
   if (community != NULL)
     om_scanner_set_community (scanner, community);
   if (!no_snmpv3 && !liveness_only)
-    use_keyring_snmpv3 (scanner, json);
+    use_keyring_snmpv3 (scanner, store, json);
   om_scanner_set_mdns_duration (scanner, (guint) CLAMP (mdns_ms, 0, 30000));
   om_scanner_set_liveness_only (scanner, liveness_only);
   if (!json)

@@ -97,7 +97,8 @@ static gboolean
 get_system_objects (OmObservation *obs,
                     void          *sess,
                     const char    *fact_key,
-                    const char    *fact_value)
+                    const char    *fact_value,
+                    int           *snmp_err)
 {
   netsnmp_pdu *pdu, *response = NULL;
   gboolean answered = FALSE;
@@ -119,7 +120,7 @@ get_system_objects (OmObservation *obs,
       char *why = NULL;
 
       /* net-snmp error texts name the failure (timeout, authentication), never a key. */
-      snmp_sess_error (sess, NULL, NULL, &why);
+      snmp_sess_error (sess, NULL, snmp_err, &why);
       g_debug ("%s: no SNMP answer (%s)", fact_value, why != NULL ? why : "?");
       free (why);
     }
@@ -186,7 +187,7 @@ om_probe_snmp (OmObservation *obs,
     return FALSE;
 
   answered = get_system_objects (obs, sess, "snmp.community",
-                                 g_str_equal (comm, "public") ? "public (default)" : "configured");
+                                 g_str_equal (comm, "public") ? "public (default)" : "configured", NULL);
   snmp_sess_close (sess);
   return answered;
 }
@@ -324,6 +325,108 @@ v3_agent_answers (const char   *address,
   return FALSE;
 }
 
+static void
+set_auth_proto (netsnmp_session    *session,
+                OmSnmpAuthProtocol  proto)
+{
+  switch (proto)
+    {
+    case OM_SNMP_AUTH_SHA256:
+      session->securityAuthProto = usmHMAC192SHA256AuthProtocol;
+      session->securityAuthProtoLen = G_N_ELEMENTS (usmHMAC192SHA256AuthProtocol);
+      break;
+    case OM_SNMP_AUTH_SHA224:
+      session->securityAuthProto = usmHMAC128SHA224AuthProtocol;
+      session->securityAuthProtoLen = G_N_ELEMENTS (usmHMAC128SHA224AuthProtocol);
+      break;
+    case OM_SNMP_AUTH_SHA384:
+      session->securityAuthProto = usmHMAC256SHA384AuthProtocol;
+      session->securityAuthProtoLen = G_N_ELEMENTS (usmHMAC256SHA384AuthProtocol);
+      break;
+    case OM_SNMP_AUTH_SHA512:
+      session->securityAuthProto = usmHMAC384SHA512AuthProtocol;
+      session->securityAuthProtoLen = G_N_ELEMENTS (usmHMAC384SHA512AuthProtocol);
+      break;
+    case OM_SNMP_AUTH_MD5:
+      session->securityAuthProto = usmHMACMD5AuthProtocol;
+      session->securityAuthProtoLen = G_N_ELEMENTS (usmHMACMD5AuthProtocol);
+      break;
+    case OM_SNMP_AUTH_SHA:
+    default:
+      session->securityAuthProto = usmHMACSHA1AuthProtocol;
+      session->securityAuthProtoLen = G_N_ELEMENTS (usmHMACSHA1AuthProtocol);
+      break;
+    }
+}
+
+static void
+set_priv_proto (netsnmp_session    *session,
+                OmSnmpPrivProtocol  proto)
+{
+  switch (proto)
+    {
+    case OM_SNMP_PRIV_AES192:
+      session->securityPrivProto = usmAES192PrivProtocol;
+      session->securityPrivProtoLen = G_N_ELEMENTS (usmAES192PrivProtocol);
+      break;
+    case OM_SNMP_PRIV_AES256:
+      session->securityPrivProto = usmAES256PrivProtocol;
+      session->securityPrivProtoLen = G_N_ELEMENTS (usmAES256PrivProtocol);
+      break;
+    case OM_SNMP_PRIV_DES:
+      session->securityPrivProto = usmDESPrivProtocol;
+      session->securityPrivProtoLen = G_N_ELEMENTS (usmDESPrivProtocol);
+      break;
+    case OM_SNMP_PRIV_AES:
+    default:
+      session->securityPrivProto = usmAESPrivProtocol;
+      session->securityPrivProtoLen = G_N_ELEMENTS (usmAESPrivProtocol);
+      break;
+    }
+}
+
+/* Which credentials, in words for the evidence: never a passphrase. */
+static char *
+describe_creds (const OmSnmpV3Credentials *creds)
+{
+  const char *auth = om_snmpv3_set_display_name (om_snmp_auth_protocol_to_string (creds->auth_proto));
+  const char *priv = om_snmpv3_set_display_name (om_snmp_priv_protocol_to_string (creds->priv_proto));
+  g_autofree char *protos = NULL;
+
+  if (creds->level == OM_SNMP_LEVEL_AUTH_PRIV)
+    protos = g_strdup_printf ("%s/%s", auth, priv);
+  else if (creds->level == OM_SNMP_LEVEL_AUTH_NO_PRIV)
+    protos = g_strdup (auth);
+  else
+    protos = g_strdup ("noAuthNoPriv");
+  if (creds->label != NULL)
+    return g_strdup_printf ("set “%s” (user %s, %s)", creds->label, creds->user, protos);
+  return g_strdup_printf ("user %s (%s)", creds->user, protos);
+}
+
+/* An answer that names the credentials as the cause, as opposed to silence. */
+static const char *
+auth_failure_reason (int snmp_err)
+{
+  switch (snmp_err)
+    {
+    case SNMPERR_AUTHENTICATION_FAILURE:
+    case SNMPERR_USM_AUTHENTICATIONFAILURE:
+      return "wrong authentication passphrase or protocol";
+    case SNMPERR_UNKNOWN_USER_NAME:
+    case SNMPERR_USM_UNKNOWNSECURITYNAME:
+      return "the device does not know this user name";
+    case SNMPERR_DECRYPTION_ERR:
+    case SNMPERR_USM_DECRYPTIONERROR:
+      return "wrong privacy passphrase or protocol";
+    case SNMPERR_UNSUPPORTED_SEC_LEVEL:
+    case SNMPERR_USM_UNSUPPORTEDSECURITYLEVEL:
+      return "the device does not allow this security level for the user";
+    default:
+      return NULL;
+    }
+}
+
 gboolean
 om_probe_snmpv3 (OmObservation             *obs,
                  const OmSnmpV3Credentials *creds,
@@ -333,14 +436,19 @@ om_probe_snmpv3 (OmObservation             *obs,
   netsnmp_session session;
   g_autofree char *peer = NULL;
   g_autofree char *user = NULL;
+  g_autofree char *described = NULL;
   gboolean answered = FALSE;
+  gboolean use_auth, use_priv;
+  int snmp_err = 0;
   void *sess;
 
   g_return_val_if_fail (creds != NULL && creds->user != NULL, FALSE);
 
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
-  if (creds->auth_pass == NULL || creds->priv_pass == NULL)
+  use_auth = creds->level != OM_SNMP_LEVEL_NO_AUTH_NO_PRIV;
+  use_priv = creds->level == OM_SNMP_LEVEL_AUTH_PRIV;
+  if ((use_auth && creds->auth_pass == NULL) || (use_priv && creds->priv_pass == NULL))
     return FALSE;
   if (!v3_agent_answers (om_observation_get_address (obs), timeout_ms, cancellable))
     return FALSE;
@@ -354,51 +462,54 @@ om_probe_snmpv3 (OmObservation             *obs,
   session.version = SNMP_VERSION_3;
   session.securityName = user;
   session.securityNameLen = strlen (user);
-  session.securityLevel = SNMP_SEC_LEVEL_AUTHPRIV;
-  if (creds->auth_proto == OM_SNMP_AUTH_SHA256)
-    {
-      session.securityAuthProto = usmHMAC192SHA256AuthProtocol;
-      session.securityAuthProtoLen = G_N_ELEMENTS (usmHMAC192SHA256AuthProtocol);
-    }
-  else
-    {
-      session.securityAuthProto = usmHMACSHA1AuthProtocol;
-      session.securityAuthProtoLen = G_N_ELEMENTS (usmHMACSHA1AuthProtocol);
-    }
-  session.securityPrivProto = usmAESPrivProtocol;
-  session.securityPrivProtoLen = G_N_ELEMENTS (usmAESPrivProtocol);
+  session.securityLevel = use_priv ? SNMP_SEC_LEVEL_AUTHPRIV
+                        : use_auth ? SNMP_SEC_LEVEL_AUTHNOPRIV : SNMP_SEC_LEVEL_NOAUTH;
+  set_auth_proto (&session, creds->auth_proto);
+  set_priv_proto (&session, creds->priv_proto);
   /* RFC 3414 password-to-key: the master keys (Ku) for both; net-snmp
-   * localizes them with the engine ID it discovers when the session opens. */
+   * localizes them with the engine ID it discovers when the session opens
+   * (and stretches them for AES-192/256). */
   session.securityAuthKeyLen = USM_AUTH_KU_LEN;
   session.securityPrivKeyLen = USM_PRIV_KU_LEN;
-  if (generate_Ku (session.securityAuthProto, session.securityAuthProtoLen,
-                   (const u_char *) creds->auth_pass, strlen (creds->auth_pass),
-                   session.securityAuthKey, &session.securityAuthKeyLen) != SNMPERR_SUCCESS
-      || generate_Ku (session.securityAuthProto, session.securityAuthProtoLen,
-                      (const u_char *) creds->priv_pass, strlen (creds->priv_pass),
-                      session.securityPrivKey, &session.securityPrivKeyLen) != SNMPERR_SUCCESS)
+  if ((use_auth
+       && generate_Ku (session.securityAuthProto, session.securityAuthProtoLen,
+                       (const u_char *) creds->auth_pass, strlen (creds->auth_pass),
+                       session.securityAuthKey, &session.securityAuthKeyLen) != SNMPERR_SUCCESS)
+      || (use_priv
+          && generate_Ku (session.securityAuthProto, session.securityAuthProtoLen,
+                          (const u_char *) creds->priv_pass, strlen (creds->priv_pass),
+                          session.securityPrivKey, &session.securityPrivKeyLen) != SNMPERR_SUCCESS))
     {
       memset (session.securityAuthKey, 0, sizeof session.securityAuthKey);
       memset (session.securityPrivKey, 0, sizeof session.securityPrivKey);
       return FALSE;
     }
+  if (!use_auth)
+    session.securityAuthKeyLen = 0;
+  if (!use_priv)
+    session.securityPrivKeyLen = 0;
   session.timeout = (long) MAX (timeout_ms / 2, 100) * 1000;
   session.retries = 1;
 
+  described = describe_creds (creds);
   g_mutex_lock (&v3_lock);
   /* Opening a v3 session discovers the agent's engine ID (one exchange). */
   sess = snmp_sess_open (&session);
   if (sess == NULL)
-    g_debug ("%s: SNMPv3 session not opened (%s)", om_observation_get_address (obs),
-             snmp_api_errstring (session.s_snmp_errno));
+    {
+      snmp_err = session.s_snmp_errno;
+      g_debug ("%s: SNMPv3 session not opened (%s)", om_observation_get_address (obs),
+               snmp_api_errstring (session.s_snmp_errno));
+    }
   memset (session.securityAuthKey, 0, sizeof session.securityAuthKey);
   memset (session.securityPrivKey, 0, sizeof session.securityPrivKey);
   if (sess != NULL)
     {
       netsnmp_session *sp = snmp_sess_session (sess);
+      g_autofree char *security = g_strdup_printf ("SNMPv3 %s", om_snmp_security_level_to_string (creds->level));
 
       if (!g_cancellable_is_cancelled (cancellable))
-        answered = get_system_objects (obs, sess, "snmp.security", "SNMPv3 authPriv");
+        answered = get_system_objects (obs, sess, "snmp.security", security, &snmp_err);
       forget_usm_user (sp);
       if (sp != NULL)
         {
@@ -408,5 +519,21 @@ om_probe_snmpv3 (OmObservation             *obs,
       snmp_sess_close (sess);
     }
   g_mutex_unlock (&v3_lock);
+
+  /* Evidence of which credentials were used, or why they did not work. */
+  if (answered)
+    om_observation_add_fact (obs, "snmp", "snmp.credentials", described, NULL);
+  else if (!g_cancellable_is_cancelled (cancellable))
+    {
+      const char *reason = auth_failure_reason (snmp_err);
+      g_autofree char *text = NULL;
+
+      if (reason != NULL)
+        text = g_strdup_printf ("SNMPv3 authentication failed with %s: %s", described, reason);
+      else
+        text = g_strdup_printf ("SNMPv3 agent did not answer %s (%s)", described,
+                                snmp_err != 0 ? snmp_api_errstring (snmp_err) : "no reply");
+      om_observation_add_fact (obs, "snmp", "snmp.v3.error", text, NULL);
+    }
   return answered;
 }

@@ -50,6 +50,15 @@ void         om_scanner_set_snmpv3        (OmScanner          *self,
                                            const char         *auth_pass,
                                            OmSnmpPrivProtocol  priv_proto,
                                            const char         *priv_pass);
+/* Adds one SNMPv3 credential set (its addresses from @set, a copy of @creds)
+ * for the next run. For each host the most specific set applies (an address
+ * beats a range, a range beats "every address"); a host no set applies to is
+ * asked with the v2c community only, and so is one whose set fails. Wiped and
+ * forgotten when the run ends, like om_scanner_set_snmpv3(), which replaces all
+ * sets with one for every address. */
+void         om_scanner_add_snmpv3_set    (OmScanner                 *self,
+                                           OmSnmpv3Set               *set,
+                                           const OmSnmpV3Credentials *creds);
 void         om_scanner_set_mdns_duration (OmScanner *self, guint ms);
 void         om_scanner_set_concurrency   (OmScanner *self, guint hosts);
 /* Stop after liveness (no identification, no mDNS). */

@@ -15,6 +15,7 @@
 G_DEFINE_QUARK (om-secrets-error-quark, om_secrets_error)
 
 #define KIND_SNMPV3 "snmpv3"
+#define KIND_SNMPV3_SET "snmpv3-set"
 
 const SecretSchema *
 om_secrets_get_schema (void)
@@ -28,6 +29,7 @@ om_secrets_get_schema (void)
       { "auth", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "priv", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "part", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "set", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     }
   };
@@ -46,45 +48,100 @@ om_secrets_wipe_free (char *secret)
   g_free (secret);
 }
 
+/* The names match om-snmpv3-set.c (the data file's spelling). */
+static const char * const auth_names[] = {
+  [OM_SNMP_AUTH_SHA] = "sha", [OM_SNMP_AUTH_SHA256] = "sha256", [OM_SNMP_AUTH_SHA224] = "sha224",
+  [OM_SNMP_AUTH_SHA384] = "sha384", [OM_SNMP_AUTH_SHA512] = "sha512", [OM_SNMP_AUTH_MD5] = "md5",
+};
+static const char * const priv_names[] = {
+  [OM_SNMP_PRIV_AES] = "aes", [OM_SNMP_PRIV_AES192] = "aes192", [OM_SNMP_PRIV_AES256] = "aes256",
+  [OM_SNMP_PRIV_DES] = "des",
+};
+static const char * const level_names[] = {
+  [OM_SNMP_LEVEL_AUTH_PRIV] = "authPriv", [OM_SNMP_LEVEL_AUTH_NO_PRIV] = "authNoPriv",
+  [OM_SNMP_LEVEL_NO_AUTH_NO_PRIV] = "noAuthNoPriv",
+};
+
 const char *
 om_snmp_auth_protocol_to_string (OmSnmpAuthProtocol proto)
 {
-  return proto == OM_SNMP_AUTH_SHA256 ? "sha256" : "sha";
+  return (guint) proto < G_N_ELEMENTS (auth_names) ? auth_names[proto] : "sha";
+}
+
+/* Also accepts the spellings of snmpd.conf and the command line ("SHA-256", "sha1"). */
+static char *
+canonical (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '-' && *p != '_')
+      g_string_append_c (s, g_ascii_tolower (*p));
+  if (g_str_equal (s->str, "sha1"))
+    g_string_assign (s, "sha");
+  if (g_str_equal (s->str, "aes128"))
+    g_string_assign (s, "aes");
+  return g_string_free (s, FALSE);
 }
 
 gboolean
 om_snmp_auth_protocol_from_string (const char         *text,
                                    OmSnmpAuthProtocol *out)
 {
+  g_autofree char *c = NULL;
+
   if (text == NULL)
     return FALSE;
-  if (g_ascii_strcasecmp (text, "sha") == 0 || g_ascii_strcasecmp (text, "sha1") == 0)
-    *out = OM_SNMP_AUTH_SHA;
-  else if (g_ascii_strcasecmp (text, "sha256") == 0 || g_ascii_strcasecmp (text, "sha-256") == 0)
-    *out = OM_SNMP_AUTH_SHA256;
-  else
-    return FALSE;
-  return TRUE;
+  c = canonical (text);
+  for (guint i = 0; i < G_N_ELEMENTS (auth_names); i++)
+    if (g_str_equal (auth_names[i], c))
+      {
+        *out = (OmSnmpAuthProtocol) i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 const char *
 om_snmp_priv_protocol_to_string (OmSnmpPrivProtocol proto)
 {
-  (void) proto;
-  return "aes";
+  return (guint) proto < G_N_ELEMENTS (priv_names) ? priv_names[proto] : "aes";
 }
 
 gboolean
 om_snmp_priv_protocol_from_string (const char         *text,
                                    OmSnmpPrivProtocol *out)
 {
+  g_autofree char *c = NULL;
+
   if (text == NULL)
     return FALSE;
-  if (g_ascii_strcasecmp (text, "aes") == 0 || g_ascii_strcasecmp (text, "aes128") == 0)
-    {
-      *out = OM_SNMP_PRIV_AES;
-      return TRUE;
-    }
+  c = canonical (text);
+  for (guint i = 0; i < G_N_ELEMENTS (priv_names); i++)
+    if (g_str_equal (priv_names[i], c))
+      {
+        *out = (OmSnmpPrivProtocol) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+om_snmp_security_level_to_string (OmSnmpSecurityLevel level)
+{
+  return (guint) level < G_N_ELEMENTS (level_names) ? level_names[level] : "authPriv";
+}
+
+gboolean
+om_snmp_security_level_from_string (const char          *text,
+                                    OmSnmpSecurityLevel *out)
+{
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (level_names); i++)
+    if (g_ascii_strcasecmp (level_names[i], text) == 0)
+      {
+        *out = (OmSnmpSecurityLevel) i;
+        return TRUE;
+      }
   return FALSE;
 }
 
@@ -106,12 +163,40 @@ om_snmpv3_credentials_new (const char         *user,
 }
 
 OmSnmpV3Credentials *
+om_snmpv3_credentials_new_for_set (OmSnmpv3Set *set,
+                                   const char  *auth_pass,
+                                   const char  *priv_pass)
+{
+  OmSnmpV3Credentials *creds;
+  OmSnmpAuthProtocol auth = OM_SNMP_AUTH_SHA;
+  OmSnmpPrivProtocol priv = OM_SNMP_PRIV_AES;
+  OmSnmpSecurityLevel level = OM_SNMP_LEVEL_AUTH_PRIV;
+
+  g_return_val_if_fail (OM_IS_SNMPV3_SET (set), NULL);
+  /* The set validated its names; these cannot fail for a set that exists. */
+  om_snmp_auth_protocol_from_string (om_snmpv3_set_get_auth (set), &auth);
+  om_snmp_priv_protocol_from_string (om_snmpv3_set_get_priv (set), &priv);
+  om_snmp_security_level_from_string (om_snmpv3_set_get_level (set), &level);
+  creds = om_snmpv3_credentials_new (om_snmpv3_set_get_user (set), auth,
+                                     level != OM_SNMP_LEVEL_NO_AUTH_NO_PRIV ? auth_pass : NULL,
+                                     priv, level == OM_SNMP_LEVEL_AUTH_PRIV ? priv_pass : NULL);
+  creds->level = level;
+  creds->label = g_strdup (om_snmpv3_set_get_label (set));
+  return creds;
+}
+
+OmSnmpV3Credentials *
 om_snmpv3_credentials_copy (const OmSnmpV3Credentials *creds)
 {
+  OmSnmpV3Credentials *copy;
+
   if (creds == NULL)
     return NULL;
-  return om_snmpv3_credentials_new (creds->user, creds->auth_proto, creds->auth_pass,
+  copy = om_snmpv3_credentials_new (creds->user, creds->auth_proto, creds->auth_pass,
                                     creds->priv_proto, creds->priv_pass);
+  copy->level = creds->level;
+  copy->label = g_strdup (creds->label);
+  return copy;
 }
 
 void
@@ -120,6 +205,7 @@ om_snmpv3_credentials_free (OmSnmpV3Credentials *creds)
   if (creds == NULL)
     return;
   g_free (creds->user);
+  g_free (creds->label);
   om_secrets_wipe_free (creds->auth_pass);
   om_secrets_wipe_free (creds->priv_pass);
   g_free (creds);
@@ -167,7 +253,8 @@ om_snmpv3_credentials_validate (const OmSnmpV3Credentials *creds,
                      _("The SNMPv3 user name must not contain spaces or control characters."));
         return FALSE;
       }
-  if (!passphrase_ok (creds->auth_pass) || !passphrase_ok (creds->priv_pass))
+  if ((creds->level != OM_SNMP_LEVEL_NO_AUTH_NO_PRIV && !passphrase_ok (creds->auth_pass))
+      || (creds->level == OM_SNMP_LEVEL_AUTH_PRIV && !passphrase_ok (creds->priv_pass)))
     {
       g_set_error (error, OM_SECRETS_ERROR, OM_SECRETS_ERROR_INVALID,
                    _("Each SNMPv3 passphrase must be %d to %d characters long, on one line. Use the passphrases configured on the device."),
@@ -489,4 +576,171 @@ om_secrets_clear_snmpv3_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Credential sets: one item per set */
+
+static char *
+set_item_label (OmSnmpv3Set *set)
+{
+  /* Translators: the keyring item's name; "Omamori SNMPv3 credentials “NAS” (user nasadmin)" */
+  return g_strdup_printf (_("Omamori SNMPv3 credentials “%s” (user %s)"),
+                          om_snmpv3_set_get_label (set), om_snmpv3_set_get_user (set));
+}
+
+/* The secret of an item: the two passphrases, one per line (neither may hold a
+ * new line). Split in place into two fresh strings; the caller wipes them. */
+static void
+split_secret (const char  *text,
+              char       **auth_pass,
+              char       **priv_pass)
+{
+  const char *nl = strchr (text, '\n');
+
+  if (nl == NULL)
+    {
+      *auth_pass = g_strdup (text);
+      *priv_pass = g_strdup ("");
+      return;
+    }
+  *auth_pass = g_strndup (text, (gsize) (nl - text));
+  *priv_pass = g_strdup (nl + 1);
+}
+
+static gboolean
+lookup_set_secret (const char    *set_id,
+                   char         **auth_pass,
+                   char         **priv_pass,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  GError *local = NULL;
+  char *text = secret_password_lookup_sync (om_secrets_get_schema (), cancellable, &local,
+                                            "kind", KIND_SNMPV3_SET, "set", set_id, NULL);
+
+  *auth_pass = *priv_pass = NULL;
+  if (local != NULL)
+    {
+      set_unavailable (error, local);
+      return FALSE;
+    }
+  if (text == NULL)
+    return TRUE;
+  split_secret (text, auth_pass, priv_pass);
+  secret_password_free (text);   /* libsecret wipes its own copy */
+  return TRUE;
+}
+
+gboolean
+om_secrets_store_snmpv3_set (OmSnmpv3Set   *set,
+                             const char    *auth_pass,
+                             const char    *priv_pass,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(OmSnmpV3Credentials) creds = NULL;
+  char *old_auth = NULL, *old_priv = NULL;
+  g_autofree char *label = NULL;
+  char *secret;
+  GError *local = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (OM_IS_SNMPV3_SET (set), FALSE);
+
+  if (auth_pass == NULL || priv_pass == NULL)
+    {
+      if (!lookup_set_secret (om_snmpv3_set_get_id (set), &old_auth, &old_priv, cancellable, error))
+        return FALSE;
+    }
+  creds = om_snmpv3_credentials_new_for_set (set, auth_pass != NULL ? auth_pass : old_auth,
+                                             priv_pass != NULL ? priv_pass : old_priv);
+  om_secrets_wipe_free (old_auth);
+  om_secrets_wipe_free (old_priv);
+  if (!om_snmpv3_credentials_validate (creds, error))
+    return FALSE;
+
+  label = set_item_label (set);
+  secret = g_strdup_printf ("%s\n%s", creds->auth_pass != NULL ? creds->auth_pass : "",
+                            creds->priv_pass != NULL ? creds->priv_pass : "");
+  /* Same attributes: libsecret replaces the item rather than adding a second. */
+  ok = secret_password_store_sync (om_secrets_get_schema (), SECRET_COLLECTION_DEFAULT, label, secret,
+                                   cancellable, &local,
+                                   "kind", KIND_SNMPV3_SET, "set", om_snmpv3_set_get_id (set), NULL);
+  om_secrets_wipe_free (secret);
+  if (!ok)
+    {
+      set_unavailable (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+OmSnmpV3Credentials *
+om_secrets_lookup_snmpv3_set (OmSnmpv3Set   *set,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  char *auth_pass = NULL, *priv_pass = NULL;
+  OmSnmpV3Credentials *creds;
+
+  g_return_val_if_fail (OM_IS_SNMPV3_SET (set), NULL);
+  if (!lookup_set_secret (om_snmpv3_set_get_id (set), &auth_pass, &priv_pass, cancellable, error))
+    return NULL;
+  if (auth_pass == NULL && om_snmpv3_set_needs_auth_pass (set))
+    return NULL;
+  creds = om_snmpv3_credentials_new_for_set (set, auth_pass, priv_pass);
+  om_secrets_wipe_free (auth_pass);
+  om_secrets_wipe_free (priv_pass);
+  return creds;
+}
+
+gboolean
+om_secrets_clear_snmpv3_set (const char    *set_id,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  GError *local = NULL;
+
+  g_return_val_if_fail (set_id != NULL && *set_id != '\0', FALSE);
+  secret_password_clear_sync (om_secrets_get_schema (), cancellable, &local,
+                              "kind", KIND_SNMPV3_SET, "set", set_id, NULL);
+  if (local != NULL)
+    {
+      set_unavailable (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+OmSnmpv3Set *
+om_secrets_migrate_snmpv3 (GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(OmSnmpV3Credentials) old = NULL;
+  g_autoptr(OmSnmpv3Set) set = NULL;
+  GError *local = NULL;
+
+  old = om_secrets_lookup_snmpv3 (NULL, cancellable, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (old == NULL)
+    return NULL;
+  /* Translators: the name given to the one SNMPv3 credential set an older
+   * version kept; it applies to every device. */
+  set = om_snmpv3_set_new (NULL, _("All devices"), old->user,
+                           om_snmp_auth_protocol_to_string (old->auth_proto),
+                           om_snmp_priv_protocol_to_string (old->priv_proto),
+                           "authPriv", "", error);
+  if (set == NULL)
+    return NULL;
+  /* New item first, then the old ones go: a failure in between leaves both,
+   * never neither. */
+  if (!om_secrets_store_snmpv3_set (set, old->auth_pass, old->priv_pass, cancellable, error)
+      || !om_secrets_clear_snmpv3 (NULL, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&set);
 }

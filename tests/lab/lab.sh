@@ -20,6 +20,8 @@
 #   .40  phone     randomised MAC, Avahi "Taros-iPhone.local" (_apple-mobdev2, _companion-link)
 #   .50  linux     sshd (Debian OpenSSH banner)
 #   .60  quiet     drops every IP packet (tc), still answers ARP
+#   .130 mfp       SNMPv3 only (user mfpadmin, SHA-512 + AES-256; no v2c community), 9100;
+#                  outside the /25 the discovery tests scan (the SNMPv3 lab test names it)
 #   .200 canary    outside the /25 scope; counts every frame addressed to it
 set -u
 
@@ -29,12 +31,12 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 NET4=10.203.0
 NET6=fd00:203:
 
-HOSTS="admin printer nas oldsmb win7 phone linux quiet canary"
+HOSTS="admin printer nas oldsmb win7 phone linux quiet mfp canary"
 
 host_octet () {
   case $1 in
     admin) echo 2 ;; printer) echo 10 ;; nas) echo 20 ;; oldsmb) echo 21 ;; win7) echo 30 ;;
-    phone) echo 40 ;; linux) echo 50 ;; quiet) echo 60 ;; canary) echo 200 ;;
+    phone) echo 40 ;; linux) echo 50 ;; quiet) echo 60 ;; mfp) echo 130 ;; canary) echo 200 ;;
   esac
 }
 
@@ -48,6 +50,7 @@ host_mac () {
     phone) echo 5a:3c:40:00:00:40 ;;     # locally administered (randomised)
     linux) echo f4:ce:46:50:00:50 ;;     # HP
     quiet) echo 00:0c:29:60:00:60 ;;     # VMware
+    mfp) echo 00:20:6b:30:01:30 ;;       # Konica Minolta
     canary) echo 02:03:00:00:02:00 ;;
   esac
 }
@@ -55,7 +58,7 @@ host_mac () {
 host_name () {
   case $1 in
     printer) echo BRN3C2AF4100010 ;; nas) echo nas01 ;; oldsmb) echo oldfiles ;;
-    win7) echo WIN7-PC ;; phone) echo Taros-iPhone ;; linux) echo srv-linux ;;
+    win7) echo WIN7-PC ;; phone) echo Taros-iPhone ;; linux) echo srv-linux ;; mfp) echo MFP-2F ;;
     *) echo "$1" ;;
   esac
 }
@@ -124,13 +127,17 @@ avahi_service () {
 }
 
 start_snmpd () {
-  local dir=$1
+  # start_snmpd DIR [--v3-only] LINE…: --v3-only leaves out the v2c community
+  local dir=$1 v2c=yes
   shift
+  [ "${1:-}" = --v3-only ] && { v2c=no; shift; }
   mkdir -p "$dir/snmp"
   {
     echo "agentAddress udp:161,udp6:161"
-    echo "rocommunity public"
-    echo "rocommunity6 public"
+    if [ $v2c = yes ]; then
+      echo "rocommunity public"
+      echo "rocommunity6 public"
+    fi
     for line in "$@"; do echo "$line"; done
   } >"$dir/snmpd.conf"
   SNMP_PERSISTENT_DIR="$dir/snmp" snmpd -f -Lf "$dir/snmpd.log" -C -c "$dir/snmpd.conf" \
@@ -226,6 +233,18 @@ wait_snmp () {
     sleep 0.2
   done
   log "snmpd on $MYADDR does not answer"
+  return 1
+}
+
+wait_snmpv3 () {
+  # wait_snmpv3 USER AUTHPROTO AUTHPASS PRIVPROTO PRIVPASS
+  local end=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$end" ]; do
+    snmpget -v3 -l authPriv -u "$1" -a "$2" -A "$3" -x "$4" -X "$5" -t 0.5 -r 0 -On -m '' -M /dev/null \
+      "$MYADDR" 1.3.6.1.2.1.1.1.0 >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  log "snmpd (SNMPv3) on $MYADDR does not answer"
   return 1
 }
 
@@ -337,6 +356,20 @@ run_host () {
       tc qdisc add dev eth0 ingress
       tc filter add dev eth0 parent ffff: protocol ip prio 1 matchall action drop
       tc filter add dev eth0 parent ffff: protocol ipv6 prio 2 matchall action drop
+      ;;
+    mfp)
+      # A copier that answers SNMPv3 only, to a user of its own (the NAS has another).
+      start_snmpd "$dir" --v3-only \
+        "sysDescr KONICA MINOLTA bizhub C250i" \
+        "sysObjectID 1.3.6.1.4.1.18334.1.1.1.2.1.232.2.1" \
+        "sysName $name" "sysLocation 2F" "sysContact admin@example.jp" \
+        "engineID mfp-engine" \
+        "createUser mfpadmin SHA-512 \"mfp-auth-pass\" AES-256 \"mfp-priv-pass\"" "rouser mfpadmin priv" \
+        "override 1.3.6.1.2.1.43.5.1.1.16.1 octet_str \"KONICA MINOLTA bizhub C250i\"" \
+        "override 1.3.6.1.2.1.25.3.2.1.3.1 octet_str \"KONICA MINOLTA bizhub C250i\""
+      /usr/bin/python3 "$HERE/labsvc.py" tcp 9100 &
+      wait_tcp 9100 && wait_udp_listen 161 || exit 1
+      wait_snmpv3 mfpadmin SHA-512 mfp-auth-pass AES-256 mfp-priv-pass || exit 1
       ;;
     canary)
       /usr/bin/python3 "$HERE/labsvc.py" sniff eth0 "$NET4.$o" "$NET6:$o" "$STATE/canary.count" &
