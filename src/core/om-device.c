@@ -1431,7 +1431,8 @@ field_has_value (OmDevice      *self,
  * what a device is built from, and device_from_draft() is the one place that
  * builds it, so the two ways in cannot drift apart. The draft follows
  * json-glib's rules: a member given twice counts with its last value, and
- * json_object_get_*_member_with_default() coerce the way they do. */
+ * values of the wrong type read as json_object_get_*_member_with_default()
+ * read them (minus their critical warnings for objects and arrays). */
 
 #define NO_TEXT G_MAXUINT
 
@@ -1575,6 +1576,45 @@ device_member_index (const char *name)
 
 /* ---- filling a draft from a JsonObject ---- */
 
+/* What json_object_get_string_member_with_default (object, name, NULL) gives,
+ * without its critical warning when the member is an object or an array: the
+ * string, or NULL for anything else. */
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* A port as json_object_get_int_member_with_default (o, "port", -1) reads it
+ * (see draft_read_port()). */
+static gint64
+member_port (JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "port");
+  double value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return -1;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return json_node_get_int (node);
+    case G_TYPE_DOUBLE:
+      value = json_node_get_double (node);
+      return value > -1.0 && value < 65536.0 ? (gint64) value : -1;
+    case G_TYPE_BOOLEAN:
+      return json_node_get_boolean (node) ? 1 : 0;
+    default:
+      return 0;
+    }
+}
+
 static void
 draft_take_field (DeviceDraft   *d,
                   OmDeviceField  f,
@@ -1639,10 +1679,10 @@ draft_take_field (DeviceDraft   *d,
               if (!JSON_NODE_HOLDS_OBJECT (item))
                 continue;
               o = json_node_get_object (item);
-              service.port = json_object_get_int_member_with_default (o, "port", -1);
-              service.proto = draft_add_text (d, json_object_get_string_member_with_default (o, "proto", NULL));
-              service.name = draft_add_text (d, json_object_get_string_member_with_default (o, "name", NULL));
-              service.product = draft_add_text (d, json_object_get_string_member_with_default (o, "product", NULL));
+              service.port = member_port (o);
+              service.proto = draft_add_text (d, member_string (o, "proto"));
+              service.name = draft_add_text (d, member_string (o, "name"));
+              service.product = draft_add_text (d, member_string (o, "product"));
               g_array_append_val (d->services, service);
             }
           raw->n = d->services->len - raw->first;
@@ -1659,9 +1699,9 @@ draft_fill_from_object (DeviceDraft *d,
 {
   JsonNode *origins_node;
 
-  d->id = draft_add_text (d, json_object_get_string_member_with_default (object, "id", NULL));
-  d->first_seen = draft_add_text (d, json_object_get_string_member_with_default (object, "first_seen", NULL));
-  d->last_seen = draft_add_text (d, json_object_get_string_member_with_default (object, "last_seen", NULL));
+  d->id = draft_add_text (d, member_string (object, "id"));
+  d->first_seen = draft_add_text (d, member_string (object, "first_seen"));
+  d->last_seen = draft_add_text (d, member_string (object, "last_seen"));
   for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
     draft_take_field (d, f, json_object_get_member (object, field_info[f].key));
 
@@ -1685,8 +1725,8 @@ draft_fill_from_object (DeviceDraft *d,
               JsonObject *obj = json_node_get_object (node);
 
               o->is_object = TRUE;
-              o->origin = draft_add_text (d, json_object_get_string_member_with_default (obj, "origin", NULL));
-              o->source = draft_add_text (d, json_object_get_string_member_with_default (obj, "source", NULL));
+              o->origin = draft_add_text (d, member_string (obj, "origin"));
+              o->source = draft_add_text (d, member_string (obj, "source"));
             }
         }
     }

@@ -5,8 +5,11 @@
 
 #include <string.h>
 
+#include <arpa/inet.h>
+
 #include "om-device.h"
 #include "om-inventory.h"
+#include "om-json-read.h"
 
 static void
 test_device_origin_ranks (void)
@@ -185,6 +188,280 @@ test_inventory_lookups (void)
   g_assert_true (om_inventory_get_device (inventory, 0) == a);
 }
 
+/* ---- the store's reader and om_device_new_from_json() agree ---- */
+
+typedef struct
+{
+  OmDevice *device;
+  GError   *error;   /* a device that is not one */
+  gboolean  called;
+} ReadOne;
+
+static gboolean
+on_read_one_cb (JsonObject    *root,
+                OmJsonReader  *reader,
+                JsonNode     **keep,
+                gpointer       user_data,
+                GError       **error)
+{
+  ReadOne *one = user_data;
+
+  g_assert_false (one->called);
+  one->called = TRUE;
+  g_assert_cmpint (om_json_reader_peek (reader), ==, OM_JSON_TOKEN_OBJECT);
+  one->device = om_device_new_from_json_reader (reader, &one->error);
+  if (one->device == NULL && om_json_reader_failed (reader))
+    return FALSE;
+  g_assert_true ((one->device == NULL) == (one->error != NULL));
+  return TRUE;
+}
+
+static void
+assert_same_time (GDateTime *a, GDateTime *b)
+{
+  g_assert_true ((a == NULL) == (b == NULL));
+  if (a != NULL)
+    g_assert_true (g_date_time_equal (a, b));
+}
+
+static void
+assert_same_device (OmDevice *a, OmDevice *b)
+{
+  GPtrArray *sa = om_device_get_services (a);
+  GPtrArray *sb = om_device_get_services (b);
+
+  g_assert_cmpstr (om_device_get_id (a), ==, om_device_get_id (b));
+  assert_same_time (om_device_get_first_seen (a), om_device_get_first_seen (b));
+  assert_same_time (om_device_get_last_seen (a), om_device_get_last_seen (b));
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    {
+      g_autofree char *ta = om_device_dup_field_text (a, f);
+      g_autofree char *tb = om_device_dup_field_text (b, f);
+
+      g_assert_cmpstr (ta, ==, tb);
+      g_assert_cmpint (om_device_get_field_origin (a, f), ==, om_device_get_field_origin (b, f));
+      g_assert_cmpstr (om_device_get_field_source (a, f), ==, om_device_get_field_source (b, f));
+    }
+  /* Lists item by item (the text joins them) and services with their banners. */
+  g_assert_true (g_strv_equal ((const char * const *) om_device_get_macs (a), (const char * const *) om_device_get_macs (b)));
+  g_assert_true (g_strv_equal ((const char * const *) om_device_get_ipv4 (a), (const char * const *) om_device_get_ipv4 (b)));
+  g_assert_true (g_strv_equal ((const char * const *) om_device_get_ipv6 (a), (const char * const *) om_device_get_ipv6 (b)));
+  g_assert_true (g_strv_equal ((const char * const *) om_device_get_hostnames (a), (const char * const *) om_device_get_hostnames (b)));
+  g_assert_true (g_strv_equal ((const char * const *) om_device_get_identifiers (a), (const char * const *) om_device_get_identifiers (b)));
+  g_assert_cmpuint (sa->len, ==, sb->len);
+  for (guint i = 0; i < sa->len; i++)
+    {
+      OmService *x = g_ptr_array_index (sa, i);
+      OmService *y = g_ptr_array_index (sb, i);
+
+      g_assert_cmpuint (x->port, ==, y->port);
+      g_assert_cmpstr (x->proto, ==, y->proto);
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpstr (x->product, ==, y->product);
+    }
+}
+
+/* Reads @object_text both ways; returns the device (or NULL when both refused it). */
+static OmDevice *
+read_both_ways (const char *object_text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OmDevice) expected = NULL;
+  g_autoptr(GError) expected_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *file = g_strdup_printf ("{\"schema\":2,\"devices\":[%s]}", object_text);
+  ReadOne one = { NULL, NULL, FALSE };
+
+  g_test_message ("device: %.200s", object_text);
+  json_parser_load_from_data (parser, object_text, -1, &error);
+  g_assert_no_error (error);
+  expected = om_device_new_from_json (json_node_get_object (json_parser_get_root (parser)),
+                                      &expected_error);
+
+  root = om_json_read_elements (file, strlen (file), "devices", on_read_one_cb, &one, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  g_assert_true (one.called);
+  if (expected == NULL)
+    {
+      g_assert_null (one.device);
+      g_assert_nonnull (one.error);
+      g_assert_cmpstr (one.error->message, ==, expected_error->message);
+      g_error_free (one.error);
+      return NULL;
+    }
+  g_assert_no_error (one.error);
+  g_assert_nonnull (one.device);
+  assert_same_device (expected, one.device);
+  return one.device;
+}
+
+#define ID "\"id\":\"7d3c9a1e-5b2f-4c8d-9e0a-1b2c3d4e5f60\""
+
+static void
+test_device_reader_matches_object (void)
+{
+  static const char * const cases[] = {
+    /* Only an id; ids that are not. */
+    "{" ID "}",
+    "{}",
+    "{\"id\":\"not-a-uuid\",\"name\":\"x\"}",
+    "{\"id\":42}",
+    "{\"id\":null," ID "}",
+    "{" ID ",\"id\":[1]}",
+    /* Every field with every kind of origin, and unknown members everywhere. */
+    "{" ID ",\"first_seen\":\"2025-01-02T03:04:05Z\",\"last_seen\":\"2026-11-25T10:00:00+09:00\","
+    "\"name\":\"経理部 PC-01\",\"kind\":\"laptop\",\"ownership\":\"personal\",\"registered\":true,"
+    "\"user\":\"5b0c7a52-2f7e-4b8e-9d55-0d2a1f3c9e01\",\"location\":\"本社 2F\","
+    "\"macs\":[\"00:11:22:33:44:55\",\"AA-BB-CC-DD-EE-FF\",\"aabb.ccdd.eeff\",\"zz\"],"
+    "\"ipv4\":[\"192.168.1.10\",\"10.0.0.256\",\"010.1.1.1\",\"1.2.3\",\" 172.16.0.1 \"],"
+    "\"ipv6\":[\"FD00:0203:0:0::1\",\"::ffff:10.0.0.1\",\"fe80::1%eth0\",\"::\",\"1::2::3\"],"
+    "\"hostnames\":[\"PC-01.Local\",\"ＰＣ-02.local\",\"İstanbul\",\"\"],"
+    "\"vendor\":\"Dell Inc.\",\"model\":\"OptiPlex 7010\",\"os_family\":\"windows\","
+    "\"os_name\":\"Windows 10 Pro 22H2\",\"os_version\":\"10.0\",\"os_build\":\"19045\","
+    "\"os_edition\":\"Pro\",\"identifiers\":[\"netbios:PC-01\",\"snmp-engine:80001f88\"],"
+    "\"services\":[{\"port\":22,\"proto\":\"tcp\",\"name\":\"ssh\",\"product\":\"OpenSSH_9.2\"},"
+    "{\"port\":161,\"proto\":\"udp\",\"name\":\"snmp\"}],\"notes\":\"line one\\nline two\\r\\n\\ttabbed\","
+    "\"future\":{\"a\":[1,{\"b\":null}]},"
+    "\"origins\":{\"name\":{\"origin\":\"manual\"},\"kind\":{\"origin\":\"discovered\",\"source\":\"mdns\"},"
+    "\"ownership\":{\"origin\":\"imported\",\"source\":\"import:devices.csv\"},"
+    "\"registered\":{\"origin\":\"none\"},\"user\":{\"origin\":\"bogus\",\"source\":\"x\"},"
+    "\"location\":{\"origin\":5,\"source\":7},\"macs\":{\"origin\":\"discovered\",\"source\":\"arp\",\"extra\":1},"
+    "\"ipv4\":\"discovered\",\"ipv6\":null,\"hostnames\":[],\"vendor\":{},\"model\":{\"source\":\"smb\"},"
+    "\"os_name\":{\"origin\":\"discovered\",\"source\":\"smb\"},\"services\":{\"origin\":\"discovered\",\"source\":\"scan\"},"
+    "\"unknown_field\":{\"origin\":\"manual\"}}}",
+    /* Odd Unicode and text that needs cleaning. */
+    "{" ID ",\"name\":\"  caf\\u00e9 \\ud83d\\ude00 \\u200b\\u202e  \",\"location\":\"a\\u0085b\\u007fc\\u0001d\","
+    "\"vendor\":\"\\t\\n\",\"model\":\"\\\\\\\"\\/\",\"notes\":\"\\u3042\\r\\n\\u0007\"}",
+    /* Wrong types, with and without origins. */
+    "{" ID ",\"name\":5,\"kind\":true,\"ownership\":[\"company\"],\"registered\":\"yes\","
+    "\"macs\":\"00:11:22:33:44:55\",\"ipv4\":[1,\"10.0.0.1\",null,{\"a\":1},[\"10.0.0.2\"]],"
+    "\"services\":{\"port\":22},\"notes\":{},\"origins\":{\"name\":{\"origin\":\"discovered\",\"source\":\"snmp\"},"
+    "\"registered\":{\"origin\":\"manual\"},\"services\":{\"origin\":\"discovered\"}}}",
+    /* Nulls everywhere. */
+    "{" ID ",\"name\":null,\"kind\":null,\"registered\":null,\"macs\":null,\"services\":null,"
+    "\"first_seen\":null,\"last_seen\":null,\"origins\":{\"name\":{\"origin\":\"manual\"},\"macs\":null}}",
+    /* Members given twice: the last one counts. */
+    "{" ID ",\"name\":\"first\",\"name\":\"second\",\"kind\":\"pc\",\"kind\":7,"
+    "\"macs\":[\"00:11:22:33:44:55\"],\"macs\":[\"66:77:88:99:aa:bb\"],"
+    "\"origins\":{\"name\":{\"origin\":\"discovered\"}},\"origins\":{\"kind\":{\"origin\":\"discovered\",\"source\":\"a\",\"source\":\"b\"}},"
+    "\"registered\":true,\"registered\":false}",
+    "{" ID ",\"origins\":{\"name\":{\"origin\":\"discovered\"}},\"name\":\"n\",\"origins\":\"gone\"}",
+    "{" ID ",\"name\":\"n\",\"origins\":{\"name\":{\"origin\":\"discovered\"},\"name\":\"manual\"}}",
+    /* Services of every shape. */
+    "{" ID ",\"services\":[{\"port\":\"22\"},{\"port\":true,\"name\":\"t\"},{\"port\":false},"
+    "{\"port\":22.9,\"proto\":5},{\"port\":-0.5},{\"port\":65535.5},{\"port\":65536},{\"port\":-1},"
+    "{\"port\":null},{\"port\":{}},{\"port\":1e300},{\"port\":-1e300},{\"port\":9223372036854775808},"
+    "{\"name\":\"noport\"},{\"port\":80,\"port\":443,\"proto\":\"tcp\",\"name\":\"https\",\"product\":null},"
+    "{\"port\":443,\"proto\":\"tcp\",\"name\":\"https\",\"product\":\"nginx\"},"
+    "{\"port\":631,\"proto\":\"udp\",\"name\":\"  ipp\\u0000x  \"},"
+    "7,\"s\",null,[],{\"port\":8080,\"proto\":\"tcp\",\"name\":[\"x\"],\"product\":{\"a\":1}}]}",
+    /* Dates that are not, kinds and ownerships that are not. */
+    "{" ID ",\"first_seen\":\"yesterday\",\"last_seen\":\"2026-02-30T00:00:00Z\",\"kind\":\"toaster\","
+    "\"ownership\":\"PERSONAL\"}",
+    "{" ID ",\"first_seen\":5,\"kind\":\"access-point\",\"ownership\":\"company\",\"registered\":false}",
+  };
+  g_autoptr(GString) big = g_string_new ("{" ID ",\"name\":\"");
+  g_autoptr(OmDevice) full = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* The JSON parser rejects \u0000; those cases only test our reader's refusal. */
+      if (strstr (cases[i], "\\u0000") != NULL)
+        continue;
+      g_clear_object (&full);
+      full = read_both_ways (cases[i]);
+    }
+
+  /* Long values are cut the same way; long lists keep the same items. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (big, "名");
+  g_string_append (big, "\",\"hostnames\":[");
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (big, "%s\"h%u\",\"H%u\"", i > 0 ? "," : "", i % 90, i % 90);
+  g_string_append (big, "],\"services\":[");
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (big, "%s{\"port\":%u}", i > 0 ? "," : "", i);
+  g_string_append (big, "]}");
+  g_clear_object (&full);
+  full = read_both_ways (big->str);
+  g_assert_nonnull (full);
+  g_assert_cmpuint (strlen (om_device_get_name (full)), <, 4096);
+  g_assert_cmpuint (g_strv_length ((char **) om_device_get_hostnames (full)), ==, 64);
+}
+
+/* A device written by om_device_to_json() comes back the same either way. */
+static void
+test_device_reader_round_trip (void)
+{
+  g_autoptr(OmDevice) device = om_device_new ();
+  g_autoptr(OmDevice) copy = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(OmService) ssh = om_service_new (22, "tcp", "ssh", "OpenSSH \"9\"");
+  g_autofree char *text = NULL;
+  const char *ids[] = { "ipp-uuid:1", "snmp-engine:2", NULL };
+
+  om_device_set_name (device, "名前 \"quoted\" \\ back");
+  om_device_offer_enum (device, OM_DEVICE_FIELD_KIND, OM_DEVICE_KIND_PRINTER, OM_ORIGIN_DISCOVERED, "ipp");
+  om_device_offer_enum (device, OM_DEVICE_FIELD_OWNERSHIP, OM_OWNERSHIP_COMPANY, OM_ORIGIN_IMPORTED, "import:a.csv");
+  om_device_set_registered (device, TRUE);
+  om_device_add_to_list (device, OM_DEVICE_FIELD_MACS, "00:11:22:33:44:55", OM_ORIGIN_DISCOVERED, "arp");
+  om_device_add_to_list (device, OM_DEVICE_FIELD_IPV4, "192.0.2.7", OM_ORIGIN_DISCOVERED, "arp");
+  om_device_add_to_list (device, OM_DEVICE_FIELD_IPV6, "fd00::7", OM_ORIGIN_DISCOVERED, "ndp");
+  om_device_add_to_list (device, OM_DEVICE_FIELD_HOSTNAMES, "printer.local", OM_ORIGIN_DISCOVERED, "mdns");
+  om_device_offer_strv (device, OM_DEVICE_FIELD_IDENTIFIERS, ids, OM_ORIGIN_DISCOVERED, "ipp");
+  om_device_offer_string (device, OM_DEVICE_FIELD_OS_FAMILY, "linux", OM_ORIGIN_DISCOVERED, "snmp");
+  om_device_set_notes (device, "a\nb\tc");
+  om_device_offer_service (device, ssh, OM_ORIGIN_DISCOVERED, "scan");
+
+  om_device_to_json (device, builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  copy = read_both_ways (text);
+  g_assert_nonnull (copy);
+  assert_same_device (device, copy);
+}
+
+/* Addresses are judged and written as GInetAddress does. */
+static void
+test_device_address_normalisation (void)
+{
+  static const char * const inputs[] = {
+    "192.168.1.1", "0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4",
+    "1.2.3.04", "1..2.3", "1.2.3.4 ", "a.b.c.d", "4294967295", "0x7f.0.0.1", "1.2.3.-4",
+    "::", "::1", "FD00:203::10", "fd00:0203:0000:0000:0000:0000:0000:0010", "::ffff:10.0.0.1",
+    "::ffff:0a00:0001", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1::2::3", "fe80::1%eth0",
+    "[::1]", "::10.0.0.1", "2001:DB8::", "2001:db8:0:0:1:0:0:1", "gggg::", "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(OmDevice) device = om_device_new ();
+      g_autoptr(GInetAddress) addr = g_inet_address_new_from_string (inputs[i]);
+      gboolean v4 = addr != NULL && g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV4;
+      gboolean v6 = addr != NULL && g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV6;
+      g_autofree char *canonical = addr != NULL ? g_inet_address_to_string (addr) : NULL;
+      g_autofree char *trimmed = g_strstrip (g_strdup (inputs[i]));
+
+      g_test_message ("address “%s”", inputs[i]);
+      /* The device trims blanks first. */
+      if (strcmp (trimmed, inputs[i]) != 0)
+        continue;
+      g_assert_cmpint (om_device_add_to_list (device, OM_DEVICE_FIELD_IPV4, inputs[i],
+                                              OM_ORIGIN_MANUAL, NULL), ==, v4);
+      if (v4)
+        g_assert_cmpstr (om_device_get_ipv4 (device)[0], ==, inputs[i]);
+      g_assert_cmpint (om_device_add_to_list (device, OM_DEVICE_FIELD_IPV6, inputs[i],
+                                              OM_ORIGIN_MANUAL, NULL), ==, v6);
+      if (v6)
+        g_assert_cmpstr (om_device_get_ipv6 (device)[0], ==, canonical);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -194,6 +471,9 @@ main (int argc, char **argv)
   g_test_add_func ("/device/lists", test_device_lists);
   g_test_add_func ("/device/hostile-text", test_device_hostile_text);
   g_test_add_func ("/device/json-round-trip", test_device_json_round_trip);
+  g_test_add_func ("/device/json/reader-matches-object", test_device_reader_matches_object);
+  g_test_add_func ("/device/json/reader-round-trip", test_device_reader_round_trip);
+  g_test_add_func ("/device/address-normalisation", test_device_address_normalisation);
   g_test_add_func ("/inventory/lookups", test_inventory_lookups);
 
   return g_test_run ();
