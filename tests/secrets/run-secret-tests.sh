@@ -98,7 +98,29 @@ if [ "$mode" = lab ]; then
   check "… and the v2c community still does (fallback), without claiming SNMPv3" \
     bash -c 'grep -q "\"snmp.community\" : \"public (default)\"" <<<"$1" && ! grep -q snmp.security <<<"$1"' _ "$out"
   "$CLI" secrets clear-snmpv3 >/dev/null
-  check "no passphrase in any scan output" bash -c '! grep -qsF -e authpass123 -e privpass123 -e wrong-auth-pass "$1"' _ "$tmp/scan.err"
+
+  # One set per device, through the CLI as an admin would: the NAS and the
+  # SNMPv3-only copier (10.203.0.130) each answer their own user.
+  MFP=10.203.0.130
+  printf 'authpass123\nprivpass123\n' | "$CLI" secrets add --label NAS --user omamori --applies-to $NAS >/dev/null
+  printf 'mfp-auth-pass\nmfp-priv-pass\n' | "$CLI" secrets add --label Copier --user mfpadmin --auth sha512 \
+    --priv aes256 --applies-to 10.203.0.128/25 >/dev/null
+  out=$("$CLI" scan --scope "$NAS, $MFP" --yes --no-save --mdns-ms 0 --json --community not-the-community 2>>"$tmp/scan.err")
+  check "two sets: the NAS answers its set" grep -q '"snmp.credentials" : "set “NAS” (user omamori, SHA/AES-128)"' <<<"$out"
+  check "… and the SNMPv3-only copier its own" \
+    bash -c 'grep -q "\"snmp.credentials\" : \"set “Copier” (user mfpadmin, SHA-512/AES-256)\"" <<<"$1" && grep -q "KONICA MINOLTA bizhub C250i" <<<"$1"' _ "$out"
+  printf 'wrong-mfp-pass\nmfp-priv-pass\n' | "$CLI" secrets add --replace Copier --label Copier --user mfpadmin \
+    --auth sha512 --priv aes256 --applies-to 10.203.0.128/25 >/dev/null
+  out=$("$CLI" scan --scope "$MFP" --yes --no-save --mdns-ms 0 --json 2>>"$tmp/scan.err")
+  check "a wrong passphrase: the evidence says authentication failed" \
+    grep -q '"snmp.v3.error" : "SNMPv3 authentication failed with set “Copier” (user mfpadmin, SHA-512/AES-256): wrong authentication passphrase' <<<"$out"
+  "$CLI" secrets remove Copier >/dev/null
+  out=$("$CLI" scan --scope "$MFP" --yes --no-save --mdns-ms 0 --json 2>>"$tmp/scan.err")
+  check "no set for the copier: found, no SNMP data, the scan completes" \
+    bash -c 'grep -q "\"10.203.0.130\"" <<<"$1" && grep -q jetdirect <<<"$1" && ! grep -q "snmp\." <<<"$1"' _ "$out"
+  "$CLI" secrets remove NAS >/dev/null
+  check "no passphrase in any scan output" \
+    bash -c '! grep -qsF -e authpass123 -e privpass123 -e wrong-auth-pass -e mfp-auth-pass -e mfp-priv-pass -e wrong-mfp-pass "$1"' _ "$tmp/scan.err"
   echo "1..$n"
   [ "$failed" = 0 ]
   exit $?
@@ -115,6 +137,30 @@ not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
 check () { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
 run () { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
 
+# The single set of an older version (two items, no data file entry) becomes a
+# set for every address on first use.
+# Written the way older versions did (their schema name; secret-tool cannot set it).
+/usr/bin/python3 - <<'PY'
+import gi
+gi.require_version('Secret', '1')
+from gi.repository import Secret
+S = Secret.SchemaAttributeType.STRING
+schema = Secret.Schema.new('jp.omamori.Omamori.Credential', Secret.SchemaFlags.NONE,
+                           {k: S for k in ('kind', 'scope', 'user', 'auth', 'priv', 'part')})
+for part, secret in (('auth', 'legacy-auth-1'), ('priv', 'legacy-priv-1')):
+    Secret.password_store_sync(schema, {'kind': 'snmpv3', 'scope': 'default', 'user': 'olduser',
+                                        'auth': 'sha256', 'priv': 'aes', 'part': part},
+                               Secret.COLLECTION_DEFAULT, 'old', secret, None)
+PY
+out=$(run "$CLI" secrets list)
+check "an older single set is migrated: listed for every address" \
+  bash -c 'grep -q "^All devices" <<<"$1" && grep -q "user: olduser" <<<"$1" && grep -q "applies to: every address" <<<"$1" && grep -q "passphrases stored" <<<"$1"' _ "$out"
+check "… its old keyring items are gone, one new item holds both passphrases" \
+  bash -c '[ -z "$(secret-tool search --all kind snmpv3 2>&1 | grep "^\[/")" ] && [ "$(secret-tool search --all kind snmpv3-set 2>&1 | grep -c "^\[/")" = 1 ]'
+check "… and the data file names the user but holds no passphrase" \
+  bash -c 'grep -rqs olduser "$1" && ! grep -rqs -e legacy-auth-1 -e legacy-priv-1 "$1"' _ "$OMAMORI_DATA_DIR"
+run "$CLI" secrets clear-snmpv3 >/dev/null
+
 out=$(run "$CLI" secrets show-snmpv3)
 check "nothing configured at first" grep -q "No SNMPv3 credentials" <<<"$out"
 
@@ -124,25 +170,42 @@ check "set-snmpv3 reads both passphrases from stdin" [ $? = 0 ]
 out=$(run "$CLI" secrets show-snmpv3)
 check "show-snmpv3 names the user and the protocols" grep -q "“omamori”, authentication sha, privacy aes" <<<"$out"
 
-check "the keyring holds the authentication passphrase" \
-  [ "$(secret-tool lookup kind snmpv3 scope default part auth 2>/dev/null)" = "$AUTH" ]
-check "the keyring holds the privacy passphrase" \
-  [ "$(secret-tool lookup kind snmpv3 scope default part priv 2>/dev/null)" = "$PRIV" ]
+set_id () { run "$CLI" secrets list | awk -v want="$1" '$0 == want {found = 1} found && $1 == "id:" {print $2; exit}'; }
+all_id=$(set_id "All devices")
+check "the keyring holds both passphrases in one item of the set" \
+  [ "$(secret-tool lookup kind snmpv3-set set "$all_id" 2>/dev/null)" = "$(printf '%s\n%s' "$AUTH" "$PRIV")" ]
 
 printf '%s\n' "only-one-line" | run "$CLI" secrets set-snmpv3 someone >/dev/null
 check "one line on stdin is refused (exit 2)" [ "${PIPESTATUS[1]}" = 2 ]
 printf 'short\nshort\n' | run "$CLI" secrets set-snmpv3 someone >/dev/null
 check "a passphrase under 8 characters is refused (exit 2)" [ "${PIPESTATUS[1]}" = 2 ]
 check "refused input leaves the stored credentials alone" \
-  [ "$(secret-tool lookup kind snmpv3 scope default part auth user omamori 2>/dev/null)" = "$AUTH" ]
+  [ "$(secret-tool lookup kind snmpv3-set set "$all_id" 2>/dev/null | head -n 1)" = "$AUTH" ]
 
 # Overwrite: a different user replaces the pair, it does not sit beside it.
 printf 'other-auth-456\nother-priv-456\n' | run "$CLI" secrets set-snmpv3 nasadmin --auth sha256 >/dev/null
 out=$(run "$CLI" secrets show-snmpv3)
 check "overwriting switches user and protocol" grep -q "“nasadmin”, authentication sha256" <<<"$out"
-check "overwriting leaves exactly two items" \
-  [ "$(secret-tool search --all kind snmpv3 2>&1 | grep -c '^\[/')" = 2 ]
+check "overwriting leaves exactly one item" \
+  [ "$(secret-tool search --all kind snmpv3-set 2>&1 | grep -c '^\[/')" = 1 ]
 printf '%s\n%s\n' "$AUTH" "$PRIV" | run "$CLI" secrets set-snmpv3 omamori >/dev/null
+
+# More sets, per address or range, as in Preferences.
+out=$(printf 'copier-auth-1\ncopier-priv-1\n' | run "$CLI" secrets add --label Copier --user mfpadmin \
+        --auth sha512 --priv aes256 --applies-to "10.0.0.128/25, 10.0.0.5")
+check "secrets add saves a set for addresses and a range" [ $? = 0 ]
+out=$(run "$CLI" secrets list)
+check "secrets list shows it with its addresses and protocols" \
+  bash -c 'grep -q "^Copier" <<<"$1" && grep -q "applies to: 10.0.0.128/25, 10.0.0.5" <<<"$1" && grep -q "authPriv, SHA-512, AES-256" <<<"$1"' _ "$out"
+check "… and one more keyring item" [ "$(secret-tool search --all kind snmpv3-set 2>&1 | grep -c '^\[/')" = 2 ]
+out=$(printf 'copier-auth-1\ncopier-priv-1\n' | run "$CLI" secrets add --label Bad --user u --applies-to "10.0.0.300"; echo "rc=$?")
+check "a bad address is refused with a message that says what to write (exit 2)" \
+  bash -c 'grep -q "^rc=2" <<<"$1" && grep -q "is not an IPv4 address" <<<"$1"' _ "$out"
+out=$(printf 'x\n' | run "$CLI" secrets add --label Bad --user u --applies-to "10.0.0.9-10.0.0.1")
+check "a backwards range is refused" grep -q "ends before it starts" <<<"$out"
+out=$(run "$CLI" secrets remove copier)
+check "secrets remove (by name) removes the set" bash -c '! "$1" secrets list | grep -q "^Copier"' _ "$CLI"
+check "… and its keyring item" [ "$(secret-tool search --all kind snmpv3-set 2>&1 | grep -c '^\[/')" = 1 ]
 
 scan_json () { run "$CLI" scan --scope 127.0.0.1/32 --yes --mdns-ms 0 --json "$@"; }
 
@@ -201,7 +264,7 @@ run "$CLI" export --format csv "$tmp/export.csv" >/dev/null
 check "the data file exists" [ -n "$(find "$OMAMORI_DATA_DIR" -type f -name '*.json')" ]
 check "exports were written" test -s "$tmp/export.json" -a -s "$tmp/export.csv"
 leaks=0
-for secret in "$AUTH" "$PRIV" authpass256x privpass256x other-auth-456 other-priv-456 wrong-auth-pass wrong-priv-pass; do
+for secret in "$AUTH" "$PRIV" copier-auth-1 copier-priv-1 legacy-auth-1 legacy-priv-1 authpass256x privpass256x other-auth-456 other-priv-456 wrong-auth-pass wrong-priv-pass; do
   if grep -rqsF -- "$secret" "$OMAMORI_DATA_DIR" "$tmp/export.json" "$tmp/export.csv" "$log"; then
     echo "# leaked: a passphrase appears in the data file, an export or the output" >&2
     grep -rlsF -- "$secret" "$OMAMORI_DATA_DIR" "$tmp/export.json" "$tmp/export.csv" "$log" | sed 's/^/#   /'
@@ -213,7 +276,7 @@ check "no passphrase in the data file, the exports or any output (debug log incl
 run "$CLI" secrets clear-snmpv3 >/dev/null
 out=$(run "$CLI" secrets show-snmpv3)
 check "clear-snmpv3 removes them" grep -q "No SNMPv3 credentials" <<<"$out"
-check "… from the keyring itself" [ -z "$(secret-tool search --all kind snmpv3 2>&1 | grep '^\[/')" ]
+check "… from the keyring itself" [ -z "$(secret-tool search --all kind snmpv3-set 2>&1 | grep '^\[/')" ]
 
 echo "1..$n"
 [ "$failed" = 0 ]
