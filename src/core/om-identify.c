@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,32 @@ static const WindowsBuild windows_builds[] = {
   { 22621, "Windows 11",    "22H2", NULL },
   { 22631, "Windows 11",    "23H2", NULL },
   { 26100, "Windows 11",    "24H2", "Windows Server 2025" },
+};
+
+/* Windows lines by the NTLM version an SMB server reports (major.minor) and the
+ * builds that line shipped with; a build outside its line is not believed. */
+static const struct {
+  guint8      major, minor;
+  guint       first_build, last_build;
+  const char *client, *server;   /* for builds the build table does not know */
+} ntlm_lines[] = {
+  { 5,  0, 2195,  2195,  "Windows 2000",  "Windows 2000" },
+  { 5,  1, 2600,  2600,  "Windows XP",    NULL },
+  { 5,  2, 3790,  3790,  "Windows XP",    "Windows Server 2003" },
+  { 6,  0, 6000,  6003,  "Windows Vista", "Windows Server 2008" },
+  { 6,  1, 7600,  7601,  "Windows 7",     "Windows Server 2008 R2" },
+  { 6,  2, 9200,  9200,  "Windows 8",     "Windows Server 2012" },
+  { 6,  3, 9600,  9600,  "Windows 8.1",   "Windows Server 2012 R2" },
+  { 10, 0, 10240, 29999, "Windows 10",    NULL },   /* 11 from build 22000 */
+};
+
+/* NTLM reports the build its binaries were made with: feature updates that ship as
+ * enablement packages keep their base build, so these stand for several releases. */
+static const struct { guint build; const char *releases; } ntlm_shared_builds[] = {
+  { 18362, "1903 or 1909" },
+  { 19041, "2004, 20H2, 21H1, 21H2 or 22H2" },
+  { 22621, "22H2 or 23H2" },
+  { 26100, "24H2 or 25H2" },
 };
 
 /* Debian's OpenSSH per release, for banners without a "debNN" suffix. */
@@ -293,6 +320,162 @@ om_identify_windows_sysdescr (const char *sys_descr,
       *os_name = g_strdup_printf ("Windows (build %" G_GUINT64_FORMAT ")", build);
     }
   return TRUE;
+}
+
+static const char *
+ntlm_shared_releases (guint build)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (ntlm_shared_builds); i++)
+    if (ntlm_shared_builds[i].build == build)
+      return ntlm_shared_builds[i].releases;
+  return NULL;
+}
+
+gboolean
+om_identify_windows_ntlm (guint        major,
+                          guint        minor,
+                          guint        build,
+                          gboolean     server,
+                          char       **os_name,
+                          char       **os_version,
+                          char       **os_build)
+{
+  const char *product = NULL, *release = NULL, *shared;
+  guint i;
+
+  *os_name = *os_version = *os_build = NULL;
+  /* Windows always fills in its build; Samba (and others imitating Windows) send 0. */
+  if (build == 0)
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (ntlm_lines); i++)
+    if (ntlm_lines[i].major == major && ntlm_lines[i].minor == minor)
+      break;
+  if (i == G_N_ELEMENTS (ntlm_lines)
+      || build < ntlm_lines[i].first_build || build > ntlm_lines[i].last_build)
+    return FALSE;
+  /* 5.2 is nearly always Server 2003 (XP x64 was rare). */
+  server = server || (major == 5 && minor == 2);
+  shared = ntlm_shared_releases (build);
+
+  if (om_identify_windows_build (build, server, &product, &release)
+      && (shared == NULL || strstr (product, "Server") != NULL))
+    {
+      *os_name = release ? g_strdup_printf ("%s %s", product, release) : g_strdup (product);
+    }
+  else
+    {
+      /* An unknown build of a known line, or a shared build: the line, no release. */
+      product = (server && ntlm_lines[i].server) ? ntlm_lines[i].server : ntlm_lines[i].client;
+      if (major == 10 && build >= 22000 && !server)
+        product = "Windows 11";
+      *os_name = g_strdup (product);
+    }
+  *os_version = g_strdup (product + strlen ("Windows "));
+  /* A shared build would name one release of several, except 19041, which the EOL
+   * judgement knows to be shared and explains. */
+  if (shared == NULL || build == 19041 || strstr (product, "Server") != NULL)
+    *os_build = g_strdup_printf ("%u", build);
+  return TRUE;
+}
+
+gboolean
+om_identify_smb_samba (const char *ntlm_version,
+                       const char *native_lanman)
+{
+  if (native_lanman != NULL && g_str_has_prefix (native_lanman, "Samba"))
+    return TRUE;
+  /* Samba's NTLMSSP always says 6.1 build 0 (Windows 7 would say 7600/7601). */
+  return g_strcmp0 (ntlm_version, "6.1.0") == 0;
+}
+
+gboolean
+om_identify_windows_native_os (const char  *native_os,
+                               const char  *native_lanman,
+                               char       **os_name,
+                               char       **os_version,
+                               char       **os_build)
+{
+  const char *product, *release, *p;
+  guint major, minor;
+  char rest;
+
+  *os_name = *os_version = *os_build = NULL;
+  /* Samba's NativeOS is a fixed "Windows 6.1" too. */
+  if (native_os == NULL || !g_str_has_prefix (native_os, "Windows")
+      || om_identify_smb_samba (NULL, native_lanman))
+    return FALSE;
+  /* "Windows 7 Professional 7601 Service Pack 1", "Windows Server 2003 3790 Service Pack 2" */
+  for (p = native_os; *p != '\0'; p++)
+    {
+      gsize n = strspn (p, "0123456789");
+
+      if ((p == native_os || p[-1] == ' ') && (n == 4 || n == 5) && (p[n] == ' ' || p[n] == '\0'))
+        {
+          guint build = (guint) g_ascii_strtoull (p, NULL, 10);
+
+          /* Product years ("Server 2008 R2") come before the build. */
+          if (!om_identify_windows_build (build, strstr (native_os, "Server") != NULL, &product, &release))
+            {
+              p += n - 1;
+              continue;
+            }
+          *os_name = release ? g_strdup_printf ("%s %s", product, release) : g_strdup (product);
+          *os_version = g_strdup (product + strlen ("Windows "));
+          *os_build = g_strdup_printf ("%u", build);
+          return TRUE;
+        }
+      if (n > 0)
+        p += n - 1;
+    }
+  /* XP and 2000 say only "Windows 5.1" / "Windows 5.0". */
+  if (sscanf (native_os, "Windows %u.%u%c", &major, &minor, &rest) == 2)
+    for (guint i = 0; i < G_N_ELEMENTS (ntlm_lines); i++)
+      if (ntlm_lines[i].major == major && ntlm_lines[i].minor == minor && major < 6)
+        {
+          product = (major == 5 && minor == 2) ? ntlm_lines[i].server : ntlm_lines[i].client;
+          *os_name = g_strdup (product);
+          *os_version = g_strdup (product + strlen ("Windows "));
+          return TRUE;
+        }
+  return FALSE;
+}
+
+gboolean
+om_identify_samba_os (const char  *native_lanman,
+                      char       **os_family,
+                      char       **os_name,
+                      char       **os_version)
+{
+  /* Debian keeps one Samba series per release (security fixes are backported). */
+  static const struct { const char *series; const char *debian; } debian_samba[] = {
+    { "4.5.", "9" }, { "4.9.", "10" }, { "4.13.", "11" }, { "4.17.", "12" }, { "4.22.", "13" },
+  };
+  const char *v;
+
+  *os_family = *os_name = *os_version = NULL;
+  if (native_lanman == NULL || !g_str_has_prefix (native_lanman, "Samba "))
+    return FALSE;
+  v = native_lanman + strlen ("Samba ");
+  if (strstr (v, "-Debian") != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (debian_samba); i++)
+        if (g_str_has_prefix (v, debian_samba[i].series))
+          {
+            *os_version = g_strdup (debian_samba[i].debian);
+            break;
+          }
+      *os_family = g_strdup ("debian");
+      *os_name = *os_version ? g_strdup_printf ("Debian %s", *os_version) : g_strdup ("Debian");
+      return TRUE;
+    }
+  if (strstr (v, "-Ubuntu") != NULL)
+    {
+      /* Ubuntu moves LTS releases to newer Samba series: no release from it. */
+      *os_family = g_strdup ("ubuntu");
+      *os_name = g_strdup ("Ubuntu");
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static const char *
@@ -653,6 +836,89 @@ identify_windows (OmObservation *obs,
     kind_offer (id, OM_DEVICE_KIND_PC, 80, "snmp sysDescr “%s”", descr);
 }
 
+/* The OS fields as one set: they replace the current OS only together, and
+ * claim every field (a NULL one too) so a weaker source cannot fill the gaps with
+ * its own version of another OS ("Windows 11" with Debian's "12"). */
+static void
+os_offer_set (OmIdentity *id,
+              const char *family,
+              const char *name,
+              const char *version,
+              const char *build,
+              guint       confidence,
+              const char *evidence)
+{
+  OmGuess *fields[] = { &id->os_family, &id->os_name, &id->os_version, &id->os_build };
+  const char *values[] = { family, name, version, build };
+
+  if (name == NULL || confidence <= id->os_name.confidence || confidence <= id->os_family.confidence)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      guess_clear (fields[i]);
+      fields[i]->value = g_strdup (values[i]);
+      fields[i]->evidence = g_strdup (evidence);
+      fields[i]->confidence = confidence;
+    }
+}
+
+/* What the SMB server said about itself (om-probe-smb-ntlm.c): the NTLM version
+ * names the Windows release — below an SNMP sysDescr (90: the same OS data from an
+ * agent the admin set up) and above an SSH banner (70); an SMB1 NativeOS (80) when
+ * there is no NTLM version. Samba answers with a fixed 6.1.0 (and NativeOS "Windows
+ * 6.1"), so a Samba reply says nothing about the OS beyond a distribution suffix
+ * of its version: the NAS or Linux evidence (DSM, SSH, sysDescr) stands and no
+ * "Windows 7" appears. */
+static void
+identify_smb (OmObservation *obs,
+              OmIdentity    *id)
+{
+  const char *ver = om_observation_get_fact (obs, "smb.ntlm.version");
+  const char *lanman = om_observation_get_fact (obs, "smb.native-lanman");
+  const char *native_os = om_observation_get_fact (obs, "smb.native-os");
+  const char *oid = om_observation_get_fact (obs, "snmp.sysObjectID");
+  g_autofree char *name = NULL, *version = NULL, *build = NULL, *evidence = NULL;
+  guint major, minor, b, confidence;
+  gboolean server;
+
+  if (om_identify_smb_samba (ver, lanman))
+    {
+      g_autofree char *family = NULL;
+
+      /* Only the distribution suffix of an SMB1 NativeLanMan says anything, and
+       * less than an SSH banner or a NAS MIB. */
+      if (om_identify_samba_os (lanman, &family, &name, &version))
+        {
+          evidence = g_strdup_printf ("smb NativeLanMan “%s”", lanman);
+          os_offer_set (id, family, name, version, NULL, 45, evidence);
+        }
+      return;
+    }
+  server = oid != NULL && (g_str_has_prefix (oid, "1.3.6.1.4.1.311.1.1.3.1.2")
+                           || g_str_has_prefix (oid, "1.3.6.1.4.1.311.1.1.3.1.3"));
+  if (ver != NULL && sscanf (ver, "%u.%u.%u", &major, &minor, &b) == 3 && major < 256 && minor < 256
+      && b < 65536 && om_identify_windows_ntlm (major, minor, b, server, &name, &version, &build))
+    {
+      if (ntlm_shared_releases (b) != NULL && build == NULL)
+        evidence = g_strdup_printf ("smb NTLM version %s (build %u: %s)", ver, b, ntlm_shared_releases (b));
+      else
+        evidence = g_strdup_printf ("smb NTLM version %s", ver);
+      confidence = 85;
+    }
+  else if (om_identify_windows_native_os (native_os, lanman, &name, &version, &build))
+    {
+      evidence = g_strdup_printf ("smb NativeOS “%s”", native_os);
+      confidence = 80;
+    }
+  else
+    return;
+  os_offer_set (id, "windows", name, version, build, confidence, evidence);
+  if (strstr (name, "Server") != NULL)
+    kind_offer (id, OM_DEVICE_KIND_SERVER, 75, "%s", evidence);
+  else
+    kind_offer (id, OM_DEVICE_KIND_PC, 75, "%s", evidence);
+}
+
 static void
 identify_apple (OmObservation *obs,
                 OmIdentity    *id)
@@ -820,6 +1086,7 @@ identify_names (OmObservation *obs,
       add_identifier (id, "hostname:", short_name);
     }
   guess_offer (&id->name, nb, 70, "NetBIOS name %s", nb);
+  guess_offer (&id->name, smbnb, 65, "SMB NetBIOS name %s", smbnb);
   guess_offer (&id->name, sysname, 60, "snmp sysName %s", sysname);
   for (guint i = 0; names[i] != NULL; i++)
     guess_offer (&id->name, names[i], 50, "host name %s", names[i]);
@@ -850,6 +1117,7 @@ om_identify (OmObservation *observation)
   identify_nas (observation, id);
   identify_printer (observation, id);
   identify_windows (observation, id);
+  identify_smb (observation, id);
   identify_apple (observation, id);
   identify_generic (observation, id);
   identify_names (observation, id);

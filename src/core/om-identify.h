@@ -9,8 +9,8 @@
  * snmp.engineID, snmp.hrDeviceDescr, snmp.prtGeneralPrinterName, snmp.synology.model,
  * snmp.synology.version, snmp.qnap.model, snmp.qnap.version, mdns.service,
  * mdns.hostname, mdns.txt.<key>, ipp.printer-make-and-model, ipp.printer-firmware,
- * ipp.printer-uuid, smb.netbios, smb.smb1, nbstat.name, nbstat.workgroup,
- * ssh.banner, http.server, http.title.
+ * ipp.printer-uuid, smb.netbios, smb.smb1, smb.ntlm.version, smb.native-os,
+ * smb.native-lanman, nbstat.name, nbstat.workgroup, ssh.banner, http.server, http.title.
  */
 #pragma once
 
@@ -58,6 +58,36 @@ gboolean     om_identify_windows_sysdescr (const char *sys_descr,
                                            char      **os_name,
                                            char      **os_version,
                                            char      **os_build);
+/* The NTLM version in an SMB server's CHALLENGE → "Windows 7 SP1", "7", "7601". FALSE
+ * for versions no Windows sends (Samba's fixed 6.1.0 among them) and for a build
+ * outside its major.minor. Builds that stand for several feature updates (19041 is
+ * 2004 … 22H2) give the line without a release ("Windows 10"); *os_build is then
+ * NULL except for 19041, which the EOL judgement explains. */
+gboolean     om_identify_windows_ntlm  (guint        major,
+                                        guint        minor,
+                                        guint        build,
+                                        gboolean     server,
+                                        char       **os_name,
+                                        char       **os_version,
+                                        char       **os_build);
+/* TRUE when SMB evidence says Samba: NTLM version "6.1.0" or an SMB1 NativeLanMan
+ * "Samba …". */
+gboolean     om_identify_smb_samba     (const char *ntlm_version,
+                                        const char *native_lanman);
+/* An SMB1 NativeOS → "Windows 7 SP1", "7", "7601" ("Windows 7 Professional 7601
+ * Service Pack 1"), "Windows XP", "XP", NULL ("Windows 5.1"). FALSE for anything
+ * else and whenever @native_lanman says Samba (whose NativeOS is "Windows 6.1"). */
+gboolean     om_identify_windows_native_os (const char  *native_os,
+                                            const char  *native_lanman,
+                                            char       **os_name,
+                                            char       **os_version,
+                                            char       **os_build);
+/* An SMB1 NativeLanMan with a distribution suffix: "Samba 4.17.12-Debian" →
+ * "debian", "Debian 12", "12"; "…-Ubuntu" → "ubuntu", "Ubuntu", NULL. */
+gboolean     om_identify_samba_os      (const char  *native_lanman,
+                                        char       **os_family,
+                                        char       **os_name,
+                                        char       **os_version);
 /* "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3" → "debian", "Debian 12", "12". */
 gboolean     om_identify_ssh_os        (const char *banner,
                                         char      **os_family,

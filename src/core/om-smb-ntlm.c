@@ -21,6 +21,14 @@
 #define STATUS_SUCCESS             0x00000000u
 #define STATUS_MORE_PROCESSING     0xc0000016u
 
+#define SMB1_HEADER_SIZE           32
+#define SMB1_NEGOTIATE             0x72
+#define SMB1_SESSION_SETUP_ANDX    0x73
+#define SMB1_FLAGS_REPLY           0x80
+#define SMB1_FLAGS2                0xc841
+#define SMB1_FLAGS2_UNICODE        0x8000
+#define SMB1_CAP_EXTENDED_SECURITY 0x80000000u
+
 #define NTLMSSP_SIGNATURE          "NTLMSSP"   /* + NUL: 8 bytes */
 #define NTLMSSP_CHALLENGE_MIN      32          /* up to and including ServerChallenge */
 #define NTLMSSP_CHALLENGE_FIXED    48          /* … with Reserved and TargetInfoFields */
@@ -266,19 +274,17 @@ put_der (GByteArray *out,
   g_byte_array_append (out, b, 2);
 }
 
-GBytes *
-om_smb_ntlm_build_session_setup (void)
+/* GSS-API InitialContextToken { SPNEGO, NegTokenInit { mechTypes [NTLMSSP], mechToken } } */
+static GByteArray *
+build_spnego_negotiate (void)
 {
   static const guint8 spnego_oid[] = { 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02 };
   static const guint8 ntlm_oid[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0a };
   g_autoptr(GByteArray) ntlm = g_byte_array_new ();
-  g_autoptr(GByteArray) blob = g_byte_array_new ();
-  GByteArray *msg = g_byte_array_sized_new (192);
+  GByteArray *blob = g_byte_array_new ();
   gsize mech_types, mech_token, seq, init;
 
   put_ntlmssp_negotiate (ntlm);
-
-  /* GSS-API InitialContextToken { SPNEGO, NegTokenInit { mechTypes [NTLMSSP], mechToken } } */
   mech_types = 2 + 2 + sizeof ntlm_oid;   /* [0] { SEQUENCE { OID } } */
   mech_token = 2 + 2 + ntlm->len;         /* [2] { OCTET STRING } */
   seq = mech_types + mech_token;
@@ -293,6 +299,14 @@ om_smb_ntlm_build_session_setup (void)
   put_der (blob, 0xa2, 2 + ntlm->len);
   put_der (blob, 0x04, ntlm->len);
   g_byte_array_append (blob, ntlm->data, ntlm->len);
+  return blob;
+}
+
+GBytes *
+om_smb_ntlm_build_session_setup (void)
+{
+  g_autoptr(GByteArray) blob = build_spnego_negotiate ();
+  GByteArray *msg = g_byte_array_sized_new (192);
 
   put_smb2_header (msg, SMB2_SESSION_SETUP, 1);
   put16 (msg, 25);                              /* StructureSize */
@@ -303,6 +317,70 @@ om_smb_ntlm_build_session_setup (void)
   put16 (msg, blob->len);                       /* SecurityBufferLength */
   put_zeros (msg, 8);                           /* PreviousSessionId */
   g_byte_array_append (msg, blob->data, blob->len);
+  return frame (msg);
+}
+
+/* [MS-CIFS] 2.2.3.1: Flags CASE_INSENSITIVE | CANONICALIZED_PATHS; Flags2 UNICODE |
+ * NT_STATUS | EXTENDED_SECURITY | LONG_NAMES_USED | LONG_NAMES_ALLOWED. */
+static void
+put_smb1_header (GByteArray *out,
+                 guint8      command,
+                 guint16     mid)
+{
+  static const guint8 magic[4] = { 0xff, 'S', 'M', 'B' };
+
+  g_byte_array_append (out, magic, 4);
+  g_byte_array_append (out, &command, 1);
+  put32 (out, 0);                 /* Status */
+  g_byte_array_append (out, (const guint8[]) { 0x18 }, 1);
+  put16 (out, SMB1_FLAGS2);
+  put16 (out, 0);                 /* PIDHigh */
+  put_zeros (out, 8);             /* SecurityFeatures */
+  put16 (out, 0);                 /* Reserved */
+  put16 (out, 0);                 /* TID */
+  put16 (out, 0xfeff);            /* PIDLow */
+  put16 (out, 0);                 /* UID */
+  put16 (out, mid);
+}
+
+GBytes *
+om_smb_ntlm_build_smb1_negotiate (void)
+{
+  static const char dialect[] = "\x02NT LM 0.12";   /* buffer format 2, NUL included */
+  GByteArray *msg = g_byte_array_sized_new (64);
+
+  put_smb1_header (msg, SMB1_NEGOTIATE, 0);
+  g_byte_array_append (msg, (const guint8[]) { 0 }, 1);   /* WordCount */
+  put16 (msg, sizeof dialect);                            /* ByteCount */
+  g_byte_array_append (msg, (const guint8 *) dialect, sizeof dialect);
+  return frame (msg);
+}
+
+GBytes *
+om_smb_ntlm_build_smb1_session_setup (void)
+{
+  g_autoptr(GByteArray) blob = build_spnego_negotiate ();
+  GByteArray *msg = g_byte_array_sized_new (192);
+  gsize bytes;
+  gboolean pad;
+
+  put_smb1_header (msg, SMB1_SESSION_SETUP_ANDX, 1);
+  g_byte_array_append (msg, (const guint8[]) { 12 }, 1);         /* WordCount */
+  g_byte_array_append (msg, (const guint8[]) { 0xff, 0 }, 2);    /* no AndX command */
+  put16 (msg, 0);                 /* AndXOffset */
+  put16 (msg, 16644);             /* MaxBufferSize */
+  put16 (msg, 2);                 /* MaxMpxCount */
+  put16 (msg, 1);                 /* VcNumber */
+  put32 (msg, 0);                 /* SessionKey */
+  put16 (msg, blob->len);         /* SecurityBlobLength */
+  put32 (msg, 0);                 /* Reserved */
+  put32 (msg, 0x80000000u | 0x40 | 0x04);   /* CAP_EXTENDED_SECURITY | NT_STATUS | UNICODE */
+  /* Unicode strings start on an even offset from the SMB header. */
+  pad = (msg->len + 2 + blob->len) % 2 != 0;
+  bytes = blob->len + (pad ? 1 : 0) + 4;
+  put16 (msg, bytes);             /* ByteCount */
+  g_byte_array_append (msg, blob->data, blob->len);
+  put_zeros (msg, (pad ? 1 : 0) + 4);   /* pad, empty NativeOS and NativeLanMan */
   return frame (msg);
 }
 
@@ -509,6 +587,66 @@ om_smb_ntlm_parse_challenge (const guint8 *data,
   return g_steal_pointer (&info);
 }
 
+/* The CHALLENGE sits in SPNEGO's NegTokenResp as the responseToken OCTET STRING
+ * (or bare, from servers that skip SPNEGO); rather than walk the DER, find the
+ * NTLMSSP signature: every offset inside the CHALLENGE is relative to it and
+ * checked against the end of the blob. *found tells a missing one from a bad one. */
+static OmSmbNtlmInfo *
+challenge_in_blob (const guint8 *blob,
+                   gsize         n,
+                   gboolean     *found,
+                   GError      **error)
+{
+  for (gsize i = 0; i + 12 <= n; i++)
+    if (memcmp (blob + i, NTLMSSP_SIGNATURE, 8) == 0 && get32 (blob + i + 8) == 2)
+      {
+        if (found != NULL)
+          *found = TRUE;
+        return om_smb_ntlm_parse_challenge (blob + i, n - i, error);
+      }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no NTLMSSP challenge in the reply");
+  return NULL;
+}
+
+/* Like check_smb2_header, for SMB1 replies (status as NT status). */
+static gboolean
+check_smb1_header (const guint8 **data,
+                   gsize         *len,
+                   guint8         command,
+                   guint32       *status,
+                   guint16       *flags2,
+                   GError       **error)
+{
+  const guint8 *p = *data;
+  gsize n = *len;
+
+  if (p == NULL || n > OM_SMB_NTLM_MAX_REPLY + 4)
+    return fail (error, "empty or oversized");
+  if (n >= 8 && p[0] == 0x00 && p[4] == 0xff)
+    {
+      gsize framed = ((gsize) p[1] << 16) | ((gsize) p[2] << 8) | p[3];
+
+      if (framed > n - 4)
+        return fail (error, "session header longer than the data");
+      p += 4;
+      n = framed;
+    }
+  if (n < SMB1_HEADER_SIZE)
+    return fail (error, "shorter than an SMB1 header");
+  if (memcmp (p, "\xffSMB", 4) != 0)
+    return fail (error, "not SMB1");
+  if (p[4] != command)
+    return fail (error, "answer to another command");
+  if ((p[9] & SMB1_FLAGS_REPLY) == 0)
+    return fail (error, "not a response");
+  *status = get32 (p + 5);
+  if (flags2 != NULL)
+    *flags2 = get16 (p + 10);
+  *data = p;
+  *len = n;
+  return TRUE;
+}
+
 OmSmbNtlmInfo *
 om_smb_ntlm_parse_session_setup (const guint8 *data,
                                  gsize         len,
@@ -539,16 +677,153 @@ om_smb_ntlm_parse_session_setup (const guint8 *data,
       return NULL;
     }
   blob = data + off;
+  return challenge_in_blob (blob, n, NULL, error);
+}
 
-  /* The CHALLENGE sits in SPNEGO's NegTokenResp as the responseToken OCTET
-   * STRING; rather than walk the DER, find the NTLMSSP signature: every offset
-   * inside the CHALLENGE is relative to it and checked against the buffer end. */
-  for (gsize i = 0; i + 12 <= n; i++)
-    if (memcmp (blob + i, NTLMSSP_SIGNATURE, 8) == 0 && get32 (blob + i + 8) == 2)
-      return om_smb_ntlm_parse_challenge (blob + i, n - i, error);
+gboolean
+om_smb_ntlm_parse_smb1_negotiate (const guint8 *data,
+                                  gsize         len,
+                                  GError      **error)
+{
+  guint32 status;
+  const guint8 *w;
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no NTLMSSP challenge in the SMB2 reply");
-  return NULL;
+  if (!check_smb1_header (&data, &len, SMB1_NEGOTIATE, &status, NULL, error))
+    return FALSE;
+  if (status != STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "SMB1 NEGOTIATE refused (status 0x%08x)", status);
+      return FALSE;
+    }
+  /* A server without SMBv1 dialects answers one word: DialectIndex 0xffff. */
+  if (len >= SMB1_HEADER_SIZE + 3 && data[SMB1_HEADER_SIZE] == 1
+      && get16 (data + SMB1_HEADER_SIZE + 1) == 0xffff)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no common SMB1 dialect");
+      return FALSE;
+    }
+  /* WordCount 17: DialectIndex, SecurityMode, MaxMpxCount, MaxNumberVcs,
+   * MaxBufferSize, MaxRawSize, SessionKey, Capabilities, … */
+  if (len < SMB1_HEADER_SIZE + 1 + 34 || data[SMB1_HEADER_SIZE] != 17)
+    return fail (error, "short SMB1 NEGOTIATE response");
+  w = data + SMB1_HEADER_SIZE + 1;
+  if (get16 (w) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "NT LM 0.12 not chosen");
+      return FALSE;
+    }
+  if ((get32 (w + 19) & SMB1_CAP_EXTENDED_SECURITY) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no extended security");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One NUL-terminated string of an SMB1 reply's byte block, from *pos (advanced
+ * past the terminator); NULL when nothing is left. */
+static char *
+smb1_string (const guint8 *p,
+             gsize         end,
+             gsize        *pos,
+             gboolean      unicode)
+{
+  gsize start = *pos, n = 0;
+
+  if (start >= end)
+    return NULL;
+  if (unicode)
+    {
+      while (start + n + 1 < end && (p[start + n] != 0 || p[start + n + 1] != 0))
+        n += 2;
+      *pos = MIN (end, start + n + 2);
+      return nonempty (om_smb_ntlm_utf16le_to_utf8 (p + start, n, OM_SMB_NTLM_MAX_NAME));
+    }
+  while (start + n < end && p[start + n] != 0)
+    n++;
+  *pos = MIN (end, start + n + 1);
+  return nonempty (oem_to_utf8 (p + start, n, OM_SMB_NTLM_MAX_NAME));
+}
+
+OmSmbNtlmInfo *
+om_smb_ntlm_parse_smb1_session_setup (const guint8 *data,
+                                      gsize         len,
+                                      GError      **error)
+{
+  g_autoptr(OmSmbNtlmInfo) info = NULL;
+  guint32 status;
+  guint16 flags2, byte_count, blob_len = 0;
+  guint8 wc;
+  gsize bytes, pos, end;
+  gboolean unicode;
+
+  if (!check_smb1_header (&data, &len, SMB1_SESSION_SETUP_ANDX, &status, &flags2, error))
+    return NULL;
+  unicode = (flags2 & SMB1_FLAGS2_UNICODE) != 0;
+  if (len < SMB1_HEADER_SIZE + 1)
+    {
+      fail (error, "no SESSION_SETUP_ANDX parameters");
+      return NULL;
+    }
+  /* 4 words with a security blob (extended security), 3 without; 0 on refusal. */
+  wc = data[SMB1_HEADER_SIZE];
+  if (wc != 3 && wc != 4)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "SMB1 SESSION_SETUP_ANDX refused (status 0x%08x)", status);
+      return NULL;
+    }
+  bytes = SMB1_HEADER_SIZE + 1 + 2 * wc + 2;
+  if (len < bytes)
+    {
+      fail (error, "short SESSION_SETUP_ANDX response");
+      return NULL;
+    }
+  byte_count = get16 (data + bytes - 2);
+  if (byte_count > len - bytes)
+    {
+      fail (error, "ByteCount beyond the message");
+      return NULL;
+    }
+  end = bytes + byte_count;
+  if (wc == 4)
+    {
+      blob_len = get16 (data + SMB1_HEADER_SIZE + 1 + 6);
+      if (blob_len > byte_count)
+        {
+          fail (error, "security blob beyond the ByteCount");
+          return NULL;
+        }
+      if (blob_len > 0)
+        {
+          gboolean found = FALSE;
+          g_autoptr(GError) local = NULL;
+
+          info = challenge_in_blob (data + bytes, blob_len, &found, &local);
+          if (info == NULL && found)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+        }
+    }
+  if (info == NULL)
+    info = g_new0 (OmSmbNtlmInfo, 1);
+
+  pos = bytes + blob_len;
+  if (unicode && pos % 2 != 0)
+    pos++;   /* aligned to the SMB header */
+  info->native_os = smb1_string (data, end, &pos, unicode);
+  info->native_lanman = smb1_string (data, end, &pos, unicode);
+
+  if (!info->has_version && info->netbios_computer == NULL && info->native_os == NULL
+      && info->native_lanman == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "nothing about the server in the SMB1 reply");
+      return NULL;
+    }
+  return g_steal_pointer (&info);
 }
 
 void
@@ -562,5 +837,7 @@ om_smb_ntlm_info_free (OmSmbNtlmInfo *info)
   g_free (info->dns_computer);
   g_free (info->dns_domain);
   g_free (info->dns_tree);
+  g_free (info->native_os);
+  g_free (info->native_lanman);
   g_free (info);
 }

@@ -44,6 +44,11 @@ typedef struct {
   char     *dns_computer;       /* MsvAvDnsComputerName */
   char     *dns_domain;         /* MsvAvDnsDomainName */
   char     *dns_tree;           /* MsvAvDnsTreeName */
+  /* SMB1 SESSION_SETUP_ANDX only (same bounds): "Windows 7 Professional 7601
+   * Service Pack 1" / "Windows 7 Professional 6.1"; Samba: "Windows 6.1" /
+   * "Samba 4.17.12-Debian". */
+  char     *native_os;
+  char     *native_lanman;
 } OmSmbNtlmInfo;
 
 void           om_smb_ntlm_info_free (OmSmbNtlmInfo *info);
@@ -72,6 +77,22 @@ OmSmbNtlmInfo *om_smb_ntlm_parse_session_setup  (const guint8 *data,
 OmSmbNtlmInfo *om_smb_ntlm_parse_challenge      (const guint8 *data,
                                                  gsize         len,
                                                  GError      **error);
+
+/* SMBv1 (only for hosts known to accept it): NEGOTIATE offering "NT LM 0.12" with
+ * extended security, then SESSION_SETUP_ANDX carrying the same NTLMSSP NEGOTIATE;
+ * the reply adds the NativeOS and NativeLanMan strings. Framed like the above. */
+GBytes        *om_smb_ntlm_build_smb1_negotiate     (void);
+GBytes        *om_smb_ntlm_build_smb1_session_setup (void);
+/* TRUE if the server chose NT LM 0.12 with extended security. */
+gboolean       om_smb_ntlm_parse_smb1_negotiate     (const guint8 *data,
+                                                     gsize         len,
+                                                     GError      **error);
+/* The SESSION_SETUP_ANDX reply (STATUS_MORE_PROCESSING_REQUIRED, or success /
+ * a refusal that still carries the strings): the CHALLENGE if the security blob
+ * holds one, and the native strings. NULL with @error if it holds neither. */
+OmSmbNtlmInfo *om_smb_ntlm_parse_smb1_session_setup (const guint8 *data,
+                                                     gsize         len,
+                                                     GError      **error);
 
 /* UTF-16LE → UTF-8 for untrusted bytes: stops at NUL or @len (an odd last byte is
  * dropped), lone surrogates and control characters become U+FFFD, at most

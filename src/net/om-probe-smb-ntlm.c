@@ -6,7 +6,9 @@
  * NTLMSSP CHALLENGE names its OS version and its NetBIOS/DNS names. We stop
  * there: no AUTHENTICATE, never a user name or password. Packets are built and
  * parsed in core (om-smb-ntlm.c); this file only moves bytes on TCP 445 of the
- * observation's own address, each step bounded by one deadline and cancellable.
+ * observation's own address, each conversation bounded by one deadline and
+ * cancellable. Hosts that still accept SMBv1 get the same over SMB1, whose reply
+ * also carries NativeOS/NativeLanMan ("Samba 4.17.12-Debian").
  */
 #define G_LOG_DOMAIN "om-probe-smb"
 
@@ -100,36 +102,42 @@ add_name_fact (OmObservation *obs,
     om_observation_add_fact (obs, "smb", key, value, NULL);
 }
 
-gboolean
-om_probe_smb_ntlm (OmObservation *obs,
-                   guint          timeout_ms,
-                   GCancellable  *cancellable)
+static GSocketConnection *
+connect_445 (OmObservation *obs,
+             guint          timeout_ms,
+             GCancellable  *cancellable)
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) conn = NULL;
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) addr = NULL;
-  g_autoptr(GBytes) negotiate = NULL, setup = NULL, reply = NULL;
-  g_autoptr(OmSmbNtlmInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  guint8 guid[16];
-  guint16 dialect = 0;
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  GSocket *sock;
 
-  if (g_cancellable_is_cancelled (cancellable))
-    return FALSE;
   inet = g_inet_address_new_from_string (om_observation_get_address (obs));
   if (inet == NULL)
-    return FALSE;
+    return NULL;
   addr = g_inet_socket_address_new (inet, 445);
   g_socket_client_set_enable_proxy (client, FALSE);   /* only ever the device itself */
   g_socket_client_set_timeout (client, (timeout_ms + 999) / 1000);
-  conn = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (addr), cancellable, NULL);
-  if (conn == NULL)
-    return FALSE;
-  sock = g_socket_connection_get_socket (conn);
+  return g_socket_client_connect (client, G_SOCKET_CONNECTABLE (addr), cancellable, NULL);
+}
 
+/* NEGOTIATE, then SESSION_SETUP; *dialect is set once the first step worked. */
+static OmSmbNtlmInfo *
+converse_smb2 (OmObservation *obs,
+               gint64         deadline,
+               guint          timeout_ms,
+               guint16       *dialect,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GSocketConnection) conn = connect_445 (obs, timeout_ms, cancellable);
+  g_autoptr(GBytes) negotiate = NULL, setup = NULL, reply = NULL;
+  OmSmbNtlmInfo *info = NULL;
+  guint8 guid[16];
+  GSocket *sock;
+
+  if (conn == NULL)
+    return NULL;
+  sock = g_socket_connection_get_socket (conn);
   /* A fresh client GUID per probe: nothing links two scans. */
   for (guint i = 0; i < sizeof guid; i += 4)
     {
@@ -138,31 +146,96 @@ om_probe_smb_ntlm (OmObservation *obs,
     }
   negotiate = om_smb_ntlm_build_negotiate (guid);
   setup = om_smb_ntlm_build_session_setup ();
-
-  if (!send_all (sock, negotiate, deadline, cancellable)
-      || (reply = recv_message (sock, deadline, cancellable)) == NULL
-      || !om_smb_ntlm_parse_negotiate (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply),
-                                       &dialect, &error))
-    goto out;
-  g_clear_pointer (&reply, g_bytes_unref);
-  if (!send_all (sock, setup, deadline, cancellable)
-      || (reply = recv_message (sock, deadline, cancellable)) == NULL)
-    goto out;
-  info = om_smb_ntlm_parse_session_setup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), &error);
-
-out:
+  if (send_all (sock, negotiate, deadline, cancellable)
+      && (reply = recv_message (sock, deadline, cancellable)) != NULL
+      && om_smb_ntlm_parse_negotiate (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply),
+                                      dialect, error))
+    {
+      g_clear_pointer (&reply, g_bytes_unref);
+      if (send_all (sock, setup, deadline, cancellable)
+          && (reply = recv_message (sock, deadline, cancellable)) != NULL)
+        info = om_smb_ntlm_parse_session_setup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply),
+                                                error);
+    }
   g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+  return info;
+}
+
+/* The same over SMB1, for the NativeOS/NativeLanMan strings. */
+static OmSmbNtlmInfo *
+converse_smb1 (OmObservation *obs,
+               gint64         deadline,
+               guint          timeout_ms,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GSocketConnection) conn = connect_445 (obs, timeout_ms, cancellable);
+  g_autoptr(GBytes) negotiate = om_smb_ntlm_build_smb1_negotiate ();
+  g_autoptr(GBytes) setup = om_smb_ntlm_build_smb1_session_setup ();
+  g_autoptr(GBytes) reply = NULL;
+  OmSmbNtlmInfo *info = NULL;
+  GSocket *sock;
+
+  if (conn == NULL)
+    return NULL;
+  sock = g_socket_connection_get_socket (conn);
+  if (send_all (sock, negotiate, deadline, cancellable)
+      && (reply = recv_message (sock, deadline, cancellable)) != NULL
+      && om_smb_ntlm_parse_smb1_negotiate (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), error))
+    {
+      g_clear_pointer (&reply, g_bytes_unref);
+      if (send_all (sock, setup, deadline, cancellable)
+          && (reply = recv_message (sock, deadline, cancellable)) != NULL)
+        info = om_smb_ntlm_parse_smb1_session_setup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply),
+                                                     error);
+    }
+  g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+  return info;
+}
+
+gboolean
+om_probe_smb_ntlm (OmObservation *obs,
+                   guint          timeout_ms,
+                   GCancellable  *cancellable)
+{
+  g_autoptr(OmSmbNtlmInfo) info = NULL, info1 = NULL;
+  g_autoptr(GError) error = NULL, error1 = NULL;
+  guint16 dialect = 0;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  info = converse_smb2 (obs, deadline, timeout_ms, &dialect, cancellable, &error);
   if (error != NULL)
-    g_debug ("%s: %s", om_observation_get_address (obs), error->message);
+    g_debug ("%s: SMB2: %s", om_observation_get_address (obs), error->message);
+  /* SMBv1 only where the share probe saw it accepted: its session setup names
+   * the server software (Samba says so there, and only there). */
+  if (g_strcmp0 (om_observation_get_fact (obs, "smb.smb1"), "yes") == 0
+      && !g_cancellable_is_cancelled (cancellable))
+    {
+      deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+      info1 = converse_smb1 (obs, deadline, timeout_ms, cancellable, &error1);
+      if (error1 != NULL)
+        g_debug ("%s: SMB1: %s", om_observation_get_address (obs), error1->message);
+    }
+
   if (dialect != 0)
     {
       g_autofree char *d = g_strdup_printf ("%x.%x.%x", dialect >> 8, (dialect >> 4) & 0xf, dialect & 0xf);
 
       om_observation_add_fact (obs, "smb", "smb.dialect", d, NULL);
-      om_observation_add_service (obs, 445, "tcp", "smb", NULL);
     }
+  if (info1 != NULL)
+    {
+      add_name_fact (obs, "smb.native-os", info1->native_os);
+      add_name_fact (obs, "smb.native-lanman", info1->native_lanman);
+      if (info == NULL && (info1->has_version || info1->netbios_computer != NULL))
+        info = g_steal_pointer (&info1);   /* an SMB1-only server */
+    }
+  if (dialect != 0 || info != NULL || info1 != NULL)
+    om_observation_add_service (obs, 445, "tcp", "smb", NULL);
   if (info == NULL)
-    return dialect != 0;
+    return dialect != 0 || info1 != NULL;
 
   if (info->has_version)
     {

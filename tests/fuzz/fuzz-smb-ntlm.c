@@ -3,7 +3,8 @@
  *
  * libFuzzer target for the SMB2/NTLMSSP reply parsers: whatever a host sends to
  * our NEGOTIATE and SESSION_SETUP must parse into bounded, valid UTF-8 names or be
- * refused with an error. The same bytes go to every parser (framed or not).
+ * refused with an error. The same bytes go to every parser (SMB2 and SMB1,
+ * framed or not).
  */
 #include "config.h"
 
@@ -46,13 +47,16 @@ check_info (OmSmbNtlmInfo *info,
   check_name (info->dns_computer);
   check_name (info->dns_domain);
   check_name (info->dns_tree);
+  check_name (info->native_os);
+  check_name (info->native_lanman);
 }
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL;
+  g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL, e5 = NULL;
+  g_autoptr(OmSmbNtlmInfo) smb1 = om_smb_ntlm_parse_smb1_session_setup (data, size, &e4);
   g_autoptr(OmSmbNtlmInfo) setup = om_smb_ntlm_parse_session_setup (data, size, &e1);
   g_autoptr(OmSmbNtlmInfo) challenge = om_smb_ntlm_parse_challenge (data, size, &e2);
   g_autofree char *text = om_smb_ntlm_utf16le_to_utf8 (data, size, 64);
@@ -60,6 +64,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   check_info (setup, e1);
   check_info (challenge, e2);
+  check_info (smb1, e4);
+  g_assert (om_smb_ntlm_parse_smb1_negotiate (data, size, &e5) == (e5 == NULL));
   g_assert (g_utf8_validate (text, -1, NULL));
   g_assert (g_utf8_strlen (text, -1) <= 64);
   if (om_smb_ntlm_parse_negotiate (data, size, &dialect, &e3))

@@ -443,6 +443,233 @@ test_odd_utf16 (void)
   }
 }
 
+/* An SMB1 SESSION_SETUP_ANDX reply: @wc 4 with @blob, or 3 without; strings in
+ * UTF-16 (aligned) when @unicode, else OEM. */
+static GByteArray *
+build_smb1_setup (guint8        wc,
+                  GByteArray   *blob,
+                  gboolean      unicode,
+                  const char   *native_os,
+                  const char   *native_lanman,
+                  guint32       status)
+{
+  GByteArray *b = g_byte_array_new ();
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  gsize bytes_start = 32 + 1 + 2 * wc + 2;
+  const char *strs[] = { native_os, native_lanman, "OFFICE" };
+
+  put32 (b, 0);
+  g_byte_array_append (b, (const guint8 *) "\xffSMB\x73", 5);
+  put32 (b, status);
+  g_byte_array_append (b, (const guint8 *) "\x88", 1);
+  put16 (b, unicode ? 0xc807 : 0x4807);
+  for (guint i = 0; i < 20; i++)
+    g_byte_array_append (b, (const guint8 *) "", 1);
+  g_byte_array_append (b, &wc, 1);
+  g_byte_array_append (b, (const guint8 *) "\xff\0", 2);
+  put16 (b, 0); put16 (b, 0);
+  if (wc == 4)
+    put16 (b, blob ? blob->len : 0);
+  if (blob != NULL)
+    g_byte_array_append (bytes, blob->data, blob->len);
+  if (unicode && (bytes_start + bytes->len) % 2 != 0)
+    g_byte_array_append (bytes, (const guint8 *) "", 1);
+  for (guint i = 0; i < G_N_ELEMENTS (strs); i++)
+    {
+      if (unicode)
+        {
+          g_autoptr(GByteArray) u = utf16 (strs[i]);
+          g_byte_array_append (bytes, u->data, u->len);
+          put16 (bytes, 0);
+        }
+      else
+        g_byte_array_append (bytes, (const guint8 *) strs[i], strlen (strs[i]) + 1);
+    }
+  put16 (b, bytes->len);
+  g_byte_array_append (b, bytes->data, bytes->len);
+  b->data[1] = (b->len - 4) >> 16;
+  b->data[2] = ((b->len - 4) >> 8) & 0xff;
+  b->data[3] = (b->len - 4) & 0xff;
+  return b;
+}
+
+static void
+test_smb1_requests (void)
+{
+  g_autoptr(GBytes) neg = om_smb_ntlm_build_smb1_negotiate ();
+  g_autoptr(GBytes) setup = om_smb_ntlm_build_smb1_session_setup ();
+  gsize nlen, slen, bc, blob_len, strings;
+  const guint8 *n = g_bytes_get_data (neg, &nlen);
+  const guint8 *s = g_bytes_get_data (setup, &slen);
+
+  g_assert_cmpuint (((gsize) n[1] << 16 | n[2] << 8 | n[3]), ==, nlen - 4);
+  g_assert_cmpmem (n + 4, 5, "\xffSMB\x72", 5);
+  g_assert_true ((n[4 + 10] | n[4 + 11] << 8) & 0x0800);   /* extended security */
+  g_assert_cmpuint (n[4 + 32], ==, 0);
+  g_assert_cmpmem (n + 4 + 35, 12, "\x02NT LM 0.12", 12);
+
+  g_assert_cmpuint (((gsize) s[1] << 16 | s[2] << 8 | s[3]), ==, slen - 4);
+  g_assert_cmpmem (s + 4, 5, "\xffSMB\x73", 5);
+  g_assert_cmpuint (s[4 + 32], ==, 12);
+  blob_len = s[4 + 33 + 14] | s[4 + 33 + 15] << 8;
+  bc = s[4 + 33 + 24] | s[4 + 33 + 25] << 8;
+  g_assert_cmpuint (4 + 59 + bc, ==, slen);
+  g_assert_cmpuint (s[4 + 59], ==, 0x60);                   /* SPNEGO */
+  g_assert_cmpmem (s + 4 + 59 + blob_len - 40, 9, "NTLMSSP\0\1", 9);
+  strings = 59 + blob_len;
+  if (strings % 2)
+    strings++;
+  g_assert_cmpuint (strings + 4, ==, 59 + bc);              /* two empty UTF-16 strings */
+  for (gsize i = 0; i + 9 <= slen; i++)
+    g_assert_false (memcmp (s + i, "NTLMSSP\0\3", 9) == 0);
+}
+
+static void
+test_smb1_captured_samba (void)
+{
+  g_autofree char *neg = NULL, *setup = NULL, *refused = NULL;
+  gsize nlen, slen, rlen;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OmSmbNtlmInfo) info = NULL;
+
+  g_assert_true (g_file_get_contents (CORPUS "samba-4.17-smb1-negotiate", &neg, &nlen, NULL));
+  g_assert_true (g_file_get_contents (CORPUS "samba-4.17-smb1-session-setup", &setup, &slen, NULL));
+  g_assert_true (g_file_get_contents (CORPUS "samba-4.17-smb1-refused", &refused, &rlen, NULL));
+  g_assert_true (om_smb_ntlm_parse_smb1_negotiate ((const guint8 *) neg, nlen, &error));
+  g_assert_no_error (error);
+  info = om_smb_ntlm_parse_smb1_session_setup ((const guint8 *) setup, slen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->native_os, ==, "Windows 6.1");
+  g_assert_cmpstr (info->native_lanman, ==, "Samba 4.17.12-Debian");
+  g_assert_cmpuint (info->major, ==, 6);
+  g_assert_cmpuint (info->minor, ==, 1);
+  g_assert_cmpuint (info->build, ==, 0);
+  g_assert_cmpstr (info->netbios_computer, ==, "OLDFILES");
+  /* An SMB2-only Samba (the lab's NAS) answers the SMB1 NEGOTIATE with no dialect. */
+  g_assert_false (om_smb_ntlm_parse_smb1_negotiate ((const guint8 *) refused, rlen, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  /* Every prefix: an error, never a crash or a read past the end. */
+  for (gsize n = 0; n < slen; n++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (setup, n);
+      g_autoptr(GError) e = NULL;
+      g_autoptr(OmSmbNtlmInfo) i = om_smb_ntlm_parse_smb1_session_setup (copy, n, &e);
+
+      g_assert_null (i);
+      g_assert_nonnull (e);
+    }
+  /* Without the session header, every prefix that keeps the strings parses. */
+  for (gsize n = 4; n <= slen; n++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (setup + 4, n - 4);
+      g_autoptr(GError) e = NULL;
+      g_autoptr(OmSmbNtlmInfo) i = om_smb_ntlm_parse_smb1_session_setup (copy, n - 4, &e);
+
+      g_assert_true ((i == NULL) != (e == NULL));
+      if (n == slen)
+        g_assert_cmpstr (i->native_lanman, ==, "Samba 4.17.12-Debian");
+    }
+}
+
+static void
+test_smb1_hand_built (void)
+{
+  g_autoptr(GByteArray) ntlm = build_challenge ("WORKGROUP", windows10_pairs, 2, 6, 1, 7601);
+  g_autoptr(GError) error = NULL;
+
+  /* Windows 7 with extended security, for both blob parities (alignment pad). */
+  for (guint extra = 0; extra < 2; extra++)
+    {
+      g_autoptr(GByteArray) blob = g_byte_array_new ();
+      g_autoptr(GByteArray) reply = NULL;
+      g_autoptr(OmSmbNtlmInfo) info = NULL;
+
+      g_byte_array_append (blob, ntlm->data, ntlm->len);
+      if (extra)
+        g_byte_array_append (blob, (const guint8 *) "", 1);
+      reply = build_smb1_setup (4, blob, TRUE, "Windows 7 Professional 7601 Service Pack 1",
+                                "Windows 7 Professional 6.1", 0xc0000016);
+      info = om_smb_ntlm_parse_smb1_session_setup (reply->data, reply->len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (info->native_os, ==, "Windows 7 Professional 7601 Service Pack 1");
+      g_assert_cmpstr (info->native_lanman, ==, "Windows 7 Professional 6.1");
+      g_assert_cmpuint (info->build, ==, 7601);
+      g_assert_cmpstr (info->netbios_domain, ==, "OFFICE");
+    }
+
+  /* Windows XP style: no extended security, OEM strings. */
+  {
+    g_autoptr(GByteArray) reply = build_smb1_setup (3, NULL, FALSE, "Windows 5.1", "Windows 2000 LAN Manager", 0);
+    g_autoptr(OmSmbNtlmInfo) info = om_smb_ntlm_parse_smb1_session_setup (reply->data, reply->len, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (info->has_version);
+    g_assert_cmpstr (info->native_os, ==, "Windows 5.1");
+    g_assert_cmpstr (info->native_lanman, ==, "Windows 2000 LAN Manager");
+  }
+
+  /* Hostile lengths: ByteCount past the end, blob past the ByteCount, a refusal
+   * (WordCount 0), a broken CHALLENGE inside the blob, unterminated strings. */
+  {
+    g_autoptr(GByteArray) reply = build_smb1_setup (4, ntlm, TRUE, "Windows 7", "Windows 7 6.1", 0xc0000016);
+    gsize bc_at = 4 + 32 + 1 + 8;
+    gsize blob_at = 4 + 32 + 1 + 6;
+    struct { gsize at; guint16 v; } pokes[] = {
+      { bc_at, 0xffff },
+      { blob_at, 0xfff0 },
+      { blob_at, (guint16) (reply->len) },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pokes); i++)
+      {
+        g_autoptr(GByteArray) bad = g_byte_array_new ();
+        g_autoptr(GError) e = NULL;
+
+        g_byte_array_append (bad, reply->data, reply->len);
+        set16 (bad, pokes[i].at, pokes[i].v);
+        g_assert_null (om_smb_ntlm_parse_smb1_session_setup (bad->data, bad->len, &e));
+        g_assert_error (e, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      }
+    {
+      g_autoptr(GByteArray) bad = g_byte_array_new ();
+      g_autoptr(GError) e = NULL;
+
+      g_byte_array_append (bad, reply->data, reply->len);
+      bad->data[4 + 32] = 0;   /* WordCount 0: a refusal */
+      g_assert_null (om_smb_ntlm_parse_smb1_session_setup (bad->data, bad->len, &e));
+      g_assert_error (e, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+    }
+    {
+      g_autoptr(GByteArray) bad = g_byte_array_new ();
+      g_autoptr(GError) e = NULL;
+      gsize ntlm_at = 4 + 32 + 1 + 8 + 2;
+
+      g_byte_array_append (bad, reply->data, reply->len);
+      set32 (bad, ntlm_at + 44, 0xfffffff0);   /* TargetInfo offset of the CHALLENGE */
+      g_assert_null (om_smb_ntlm_parse_smb1_session_setup (bad->data, bad->len, &e));
+      g_assert_error (e, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
+    {
+      /* Strings cut without their terminators: kept, bounded. */
+      g_autoptr(GByteArray) cut = g_byte_array_new ();
+      g_autoptr(GError) e = NULL;
+      g_autoptr(OmSmbNtlmInfo) info = NULL;
+      gsize keep = reply->len - 2 * (strlen ("OFFICE") + 1) - 4;   /* inside "Windows 7 6.1" */
+
+      g_byte_array_append (cut, reply->data, keep);
+      set16 (cut, bc_at, keep - (bc_at + 2));
+      cut->data[3] = (keep - 4) & 0xff;
+      cut->data[2] = ((keep - 4) >> 8) & 0xff;
+      info = om_smb_ntlm_parse_smb1_session_setup (cut->data, cut->len, &e);
+      g_assert_no_error (e);
+      g_assert_cmpstr (info->native_os, ==, "Windows 7");
+      g_assert_cmpstr (info->native_lanman, ==, "Windows 7 6.");
+    }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -453,5 +680,8 @@ main (int argc, char **argv)
   g_test_add_func ("/smb-ntlm/challenge/truncated", test_truncated);
   g_test_add_func ("/smb-ntlm/challenge/hostile-offsets", test_hostile_offsets);
   g_test_add_func ("/smb-ntlm/utf16/odd", test_odd_utf16);
+  g_test_add_func ("/smb-ntlm/smb1/requests", test_smb1_requests);
+  g_test_add_func ("/smb-ntlm/smb1/captured-samba", test_smb1_captured_samba);
+  g_test_add_func ("/smb-ntlm/smb1/hand-built", test_smb1_hand_built);
   return g_test_run ();
 }
