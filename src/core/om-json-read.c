@@ -94,6 +94,37 @@ read_hex4 (Reader *r, gunichar *out)
   return TRUE;
 }
 
+/* Bytes that end the plain part of a string: the quote, a backslash and
+ * control characters. */
+static const guint8 string_stop[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  ['"'] = 1, ['\\'] = 1,
+};
+
+static inline const char *
+scan_plain (const char *p, const char *end)
+{
+  while (p < end && !string_stop[(guchar) *p])
+    p++;
+  return p;
+}
+
+/* g_string_append_len() without the call into g_string_insert_len() when the
+ * buffer has room (every string of the file comes through here). */
+static inline void
+append_len (GString *out, const char *text, gsize len)
+{
+  if (out->len + len < out->allocated_len)
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, (gssize) len);
+}
+
 /* Reads a string; r->p is on the opening quote. Appends it to @out. */
 static gboolean
 read_string_append (Reader *r, GString *out)
@@ -104,15 +135,12 @@ read_string_append (Reader *r, GString *out)
   begin = ++r->p;
 
   /* Fast path: no escapes. The whole buffer was checked to be UTF-8. */
-  while (r->p < r->end && *r->p != '"' && *r->p != '\\')
-    {
-      if ((guchar) *r->p < 0x20)
-        return fail (r, _("control character in a string"));
-      r->p++;
-    }
+  r->p = scan_plain (r->p, r->end);
+  if (r->p < r->end && (guchar) *r->p < 0x20)
+    return fail (r, _("control character in a string"));
   if (r->p >= r->end)
     return fail (r, _("unterminated string"));
-  g_string_append_len (out, begin, r->p - begin);
+  append_len (out, begin, (gsize) (r->p - begin));
   if (*r->p == '"')
     {
       r->p++;
@@ -189,8 +217,7 @@ read_string (Reader *r)
   GString *out;
 
   /* Without escapes or control characters the text is copied as it is. */
-  while (q < r->end && *q != '"' && *q != '\\' && (guchar) *q >= 0x20)
-    q++;
+  q = scan_plain (q, r->end);
   if (q < r->end && *q == '"')
     {
       r->p = q + 1;
