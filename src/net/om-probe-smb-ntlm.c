@@ -103,9 +103,10 @@ add_name_fact (OmObservation *obs,
 }
 
 static GSocketConnection *
-connect_445 (OmObservation *obs,
-             guint          timeout_ms,
-             GCancellable  *cancellable)
+connect_to (OmObservation *obs,
+            guint          port,
+            guint          timeout_ms,
+            GCancellable  *cancellable)
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GInetAddress) inet = NULL;
@@ -114,7 +115,7 @@ connect_445 (OmObservation *obs,
   inet = g_inet_address_new_from_string (om_observation_get_address (obs));
   if (inet == NULL)
     return NULL;
-  addr = g_inet_socket_address_new (inet, 445);
+  addr = g_inet_socket_address_new (inet, port);
   g_socket_client_set_enable_proxy (client, FALSE);   /* only ever the device itself */
   g_socket_client_set_timeout (client, (timeout_ms + 999) / 1000);
   return g_socket_client_connect (client, G_SOCKET_CONNECTABLE (addr), cancellable, NULL);
@@ -123,13 +124,14 @@ connect_445 (OmObservation *obs,
 /* NEGOTIATE, then SESSION_SETUP; *dialect is set once the first step worked. */
 static OmSmbNtlmInfo *
 converse_smb2 (OmObservation *obs,
+               guint          port,
                gint64         deadline,
                guint          timeout_ms,
                guint16       *dialect,
                GCancellable  *cancellable,
                GError       **error)
 {
-  g_autoptr(GSocketConnection) conn = connect_445 (obs, timeout_ms, cancellable);
+  g_autoptr(GSocketConnection) conn = connect_to (obs, port, timeout_ms, cancellable);
   g_autoptr(GBytes) negotiate = NULL, setup = NULL, reply = NULL;
   OmSmbNtlmInfo *info = NULL;
   guint8 guid[16];
@@ -164,12 +166,13 @@ converse_smb2 (OmObservation *obs,
 /* The same over SMB1, for the NativeOS/NativeLanMan strings. */
 static OmSmbNtlmInfo *
 converse_smb1 (OmObservation *obs,
+               guint          port,
                gint64         deadline,
                guint          timeout_ms,
                GCancellable  *cancellable,
                GError       **error)
 {
-  g_autoptr(GSocketConnection) conn = connect_445 (obs, timeout_ms, cancellable);
+  g_autoptr(GSocketConnection) conn = connect_to (obs, port, timeout_ms, cancellable);
   g_autoptr(GBytes) negotiate = om_smb_ntlm_build_smb1_negotiate ();
   g_autoptr(GBytes) setup = om_smb_ntlm_build_smb1_session_setup ();
   g_autoptr(GBytes) reply = NULL;
@@ -195,6 +198,7 @@ converse_smb1 (OmObservation *obs,
 
 gboolean
 om_probe_smb_ntlm (OmObservation *obs,
+                   guint          port,
                    guint          timeout_ms,
                    GCancellable  *cancellable)
 {
@@ -205,7 +209,7 @@ om_probe_smb_ntlm (OmObservation *obs,
 
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
-  info = converse_smb2 (obs, deadline, timeout_ms, &dialect, cancellable, &error);
+  info = converse_smb2 (obs, port, deadline, timeout_ms, &dialect, cancellable, &error);
   if (error != NULL)
     g_debug ("%s: SMB2: %s", om_observation_get_address (obs), error->message);
   /* SMBv1 only where the share probe saw it accepted: its session setup names
@@ -214,7 +218,7 @@ om_probe_smb_ntlm (OmObservation *obs,
       && !g_cancellable_is_cancelled (cancellable))
     {
       deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-      info1 = converse_smb1 (obs, deadline, timeout_ms, cancellable, &error1);
+      info1 = converse_smb1 (obs, port, deadline, timeout_ms, cancellable, &error1);
       if (error1 != NULL)
         g_debug ("%s: SMB1: %s", om_observation_get_address (obs), error1->message);
     }
@@ -233,7 +237,7 @@ om_probe_smb_ntlm (OmObservation *obs,
         info = g_steal_pointer (&info1);   /* an SMB1-only server */
     }
   if (dialect != 0 || info != NULL || info1 != NULL)
-    om_observation_add_service (obs, 445, "tcp", "smb", NULL);
+    om_observation_add_service (obs, port, "tcp", "smb", NULL);
   if (info == NULL)
     return dialect != 0 || info1 != NULL;
 

@@ -37,7 +37,7 @@ gboolean om_probe_smb    (OmObservation *obs, guint timeout_ms, GCancellable *ca
  * smb.netbios, smb.netbios-domain, smb.dns-name, smb.dns-domain, smb.dns-tree; over
  * SMB1 too when smb.smb1 is "yes" (run om_probe_smb first): smb.native-os,
  * smb.native-lanman. */
-gboolean om_probe_smb_ntlm (OmObservation *obs, guint timeout_ms, GCancellable *cancellable);
+gboolean om_probe_smb_ntlm (OmObservation *obs, guint port, guint timeout_ms, GCancellable *cancellable);
 /* HTTP(S) through libsoup: http.server, http.title (first 64 KiB of the page). */
 gboolean om_probe_http   (OmObservation *obs, guint port, gboolean tls, guint timeout_ms,
                           GCancellable *cancellable);

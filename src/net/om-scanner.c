@@ -288,7 +288,7 @@ identify_host_thread (GTask        *task,
     /* Share enumeration goes through RPC (srvsvc), which Samba may first have to start. */
     om_probe_smb (obs, 5000, cancellable);
   if (has_tcp (obs, 445) && !g_cancellable_is_cancelled (cancellable))
-    om_probe_smb_ntlm (obs, 3000, cancellable);   /* the server's own OS version and names */
+    om_probe_smb_ntlm (obs, 445, 3000, cancellable);   /* the server's own OS version and names */
   t5 = g_get_monotonic_time ();
   g_debug ("%s: nbstat %.2f snmp %.2f ssh %.2f ipp %.2f smb %.2f s", om_observation_get_address (obs),
            (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (t5 - t4) / 1e6);
