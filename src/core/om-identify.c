@@ -734,7 +734,9 @@ identify_nas (OmObservation *obs,
   const char *syn_model = om_observation_get_fact (obs, "snmp.synology.model");
   const char *syn_ver = om_observation_get_fact (obs, "snmp.synology.version");
   const char *qnap_model = om_observation_get_fact (obs, "snmp.qnap.model");
-  const char *qnap_ver = om_observation_get_fact (obs, "snmp.qnap.version");
+  const char *entity_fw = om_observation_get_fact (obs, "snmp.entPhysicalFirmwareRev");
+  const char *sysoid = om_observation_get_fact (obs, "snmp.sysObjectID");
+  const char *qnap_ver = NULL;
   const char *mvendor = om_observation_get_fact (obs, "mdns.txt.vendor");
   const char *title = om_observation_get_fact (obs, "http.title");
 
@@ -757,23 +759,38 @@ identify_nas (OmObservation *obs,
           guess_offer (&id->os_build, b, 90, "snmp Synology version “%s”", syn_ver);
         }
     }
-  if (qnap_model != NULL || qnap_ver != NULL)
+  if (qnap_model != NULL)
     {
       kind_offer (id, OM_DEVICE_KIND_NAS, 95, "snmp QNAP MIB");
       guess_offer (&id->vendor, "QNAP", 95, "snmp QNAP MIB");
       guess_offer (&id->model, qnap_model, 90, "snmp QNAP model “%s”", qnap_model);
     }
+  /* QTS reports its version only as ENTITY-MIB entPhysicalFirmwareRev.1, which
+   * any device may have: it is QTS only next to QNAP's own MIB or enterprise. */
+  if (entity_fw != NULL
+      && (qnap_model != NULL || (sysoid != NULL && g_str_has_prefix (sysoid, "1.3.6.1.4.1.24681."))))
+    {
+      qnap_ver = entity_fw;
+      kind_offer (id, OM_DEVICE_KIND_NAS, 95, "snmp QNAP MIB");
+      guess_offer (&id->vendor, "QNAP", 95, "snmp QNAP MIB");
+    }
   if (qnap_ver != NULL)
     {
-      gsize n = strspn (qnap_ver, "0123456789.");
+      /* "5.1.0 Build 20230926", "QTS 5.1.0.2444", quoted by some agents */
+      const char *v0 = qnap_ver + strspn (qnap_ver, "\" ");
+      gsize n;
 
-      if (n > 0)
+      if (g_str_has_prefix (v0, "QTS "))
+        v0 += 4;
+      n = strspn (v0, "0123456789.");
+
+      if (n > 0 && g_ascii_isdigit (*v0))
         {
-          g_autofree char *v = g_strndup (qnap_ver, n);
+          g_autofree char *v = g_strndup (v0, n);
           g_autofree char *name = g_strdup_printf ("QTS %s", v);
-          guess_offer (&id->os_family, "qts", 85, "snmp QNAP firmware “%s”", qnap_ver);
-          guess_offer (&id->os_name, name, 85, "snmp QNAP firmware “%s”", qnap_ver);
-          guess_offer (&id->os_version, v, 85, "snmp QNAP firmware “%s”", qnap_ver);
+          guess_offer (&id->os_family, "qts", 85, "snmp QNAP entPhysicalFirmwareRev “%s”", qnap_ver);
+          guess_offer (&id->os_name, name, 85, "snmp QNAP entPhysicalFirmwareRev “%s”", qnap_ver);
+          guess_offer (&id->os_version, v, 85, "snmp QNAP entPhysicalFirmwareRev “%s”", qnap_ver);
         }
     }
   if (mvendor != NULL && (g_ascii_strcasecmp (mvendor, "Synology") == 0

@@ -7,7 +7,7 @@
  *
  * Fact keys read (written by src/net/): snmp.sysDescr, snmp.sysObjectID, snmp.sysName,
  * snmp.engineID, snmp.hrDeviceDescr, snmp.prtGeneralPrinterName, snmp.synology.model,
- * snmp.synology.version, snmp.qnap.model, snmp.qnap.version, mdns.service,
+ * snmp.synology.version, snmp.qnap.model, snmp.entPhysicalFirmwareRev, mdns.service,
  * mdns.hostname, mdns.txt.<key>, ipp.printer-make-and-model, ipp.printer-firmware,
  * ipp.printer-uuid, smb.netbios, smb.smb1, smb.ntlm.version, smb.native-os,
  * smb.native-lanman, nbstat.name, nbstat.workgroup, ssh.banner, http.server, http.title.

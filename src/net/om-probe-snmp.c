@@ -25,8 +25,12 @@ static const struct {
   { "1.3.6.1.2.1.43.5.1.1.16.1", "snmp.prtGeneralPrinterName" },  /* Printer-MIB */
   { "1.3.6.1.4.1.6574.1.5.1.0", "snmp.synology.model" },          /* SYNOLOGY-SYSTEM-MIB modelName */
   { "1.3.6.1.4.1.6574.1.5.3.0", "snmp.synology.version" },        /* version ("DSM 7.1-42661") */
-  { "1.3.6.1.4.1.24681.1.2.12.0", "snmp.qnap.model" },            /* QNAP NAS-MIB modelName */
-  { "1.3.6.1.4.1.24681.1.2.13.0", "snmp.qnap.version" },          /* QNAP NAS-MIB firmware version */
+  /* QNAP's NAS-MIB has no firmware object (systemInfo .13 is hostName): QTS puts
+   * its version in ENTITY-MIB entPhysicalFirmwareRev.1, which identification only
+   * believes next to QNAP evidence. See HACKING.md, "SNMP objects". */
+  { "1.3.6.1.4.1.24681.1.2.12.0", "snmp.qnap.model" },            /* NAS-MIB systemInfo modelName */
+  { "1.3.6.1.4.1.24681.1.4.1.1.1.1.1.2.1.3.1", "snmp.qnap.model" }, /* NAS-MIB enclosureModel.1 (QTS 4.5+) */
+  { "1.3.6.1.2.1.47.1.1.1.1.9.1", "snmp.entPhysicalFirmwareRev" }, /* ENTITY-MIB */
 };
 
 static void

@@ -442,11 +442,32 @@ test_identify_observations (void)
 
   om_observation_set_mac (nas, "24:5e:be:00:00:01");   /* QNAP */
   om_observation_add_fact (nas, "snmp", "snmp.qnap.model", "TS-453D", NULL);
-  om_observation_add_fact (nas, "snmp", "snmp.qnap.version", "5.1.0 Build 20230926", NULL);
+  om_observation_add_fact (nas, "snmp", "snmp.entPhysicalFirmwareRev", "5.1.0 Build 20230926", NULL);
   in = om_identify (nas);
   g_assert_cmpint (in->kind, ==, OM_DEVICE_KIND_NAS);
   g_assert_cmpstr (in->vendor.value, ==, "QNAP");
   g_assert_cmpstr (in->os_name.value, ==, "QTS 5.1.0");
+
+  /* entPhysicalFirmwareRev is QTS only next to QNAP evidence: the enterprise
+   * number alone (quoted value) does; a switch's firmware does not. */
+  {
+    g_autoptr(OmObservation) qnap_oid = om_observation_new ("192.0.2.21");
+    g_autoptr(OmObservation) sw = om_observation_new ("192.0.2.22");
+    g_autoptr(OmIdentity) iq = NULL, isw = NULL;
+
+    om_observation_add_fact (qnap_oid, "snmp", "snmp.sysObjectID", "1.3.6.1.4.1.24681.1", NULL);
+    om_observation_add_fact (qnap_oid, "snmp", "snmp.entPhysicalFirmwareRev", "\"QTS 4.3.6.0993", NULL);
+    om_observation_add_fact (sw, "snmp", "snmp.sysObjectID", "1.3.6.1.4.1.9.1.2134", NULL);
+    om_observation_add_fact (sw, "snmp", "snmp.entPhysicalFirmwareRev", "15.2(7)E4", NULL);
+    iq = om_identify (qnap_oid);
+    isw = om_identify (sw);
+    g_assert_cmpstr (iq->vendor.value, ==, "QNAP");
+    g_assert_cmpint (iq->kind, ==, OM_DEVICE_KIND_NAS);
+    g_assert_cmpstr (iq->os_name.value, ==, "QTS 4.3.6.0993");
+    g_assert_cmpstr (isw->vendor.value, ==, "Cisco");
+    g_assert_null (isw->os_name.value);
+    g_assert_null (isw->os_family.value);
+  }
 
   om_observation_set_mac (phone, "5a:3c:40:00:00:40");
   om_observation_add_fact (phone, "mdns", "mdns.service", "_companion-link._tcp", NULL);
