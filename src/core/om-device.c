@@ -200,10 +200,12 @@ text_is_clean (const char *value,
                gboolean    multiline)
 {
   const guchar *p = (const guchar *) value;
+  guchar high = 0;
   gsize len;
 
   for (; *p != '\0'; p++)
     {
+      high |= *p;
       if (*p < 0x20)
         {
           if (!multiline || (*p != '\n' && *p != '\t'))
@@ -219,7 +221,8 @@ text_is_clean (const char *value,
     return FALSE;
   if (!multiline && (g_ascii_isspace (value[0]) || g_ascii_isspace (value[len - 1])))
     return FALSE;
-  return g_utf8_validate_len (value, len, NULL);
+  /* Plain ASCII is valid UTF-8. */
+  return (high & 0x80) == 0 || g_utf8_validate_len (value, len, NULL);
 }
 
 /* Keeps valid UTF-8, bounded, without control characters other than newline/tab in notes. */
@@ -304,10 +307,12 @@ strv_array_contains (GPtrArray  *array,
 }
 
 static void
-strv_array_append (GPtrArray  *array,
-                   const char *value)
+strv_array_append_take (GPtrArray *array,
+                        char      *value)
 {
-  g_ptr_array_insert (array, array->len - 1, g_strdup (value));
+  /* Overwrite the NULL terminator and add a new one. */
+  array->pdata[array->len - 1] = value;
+  g_ptr_array_add (array, NULL);
 }
 
 /* "192.168.1.10": four decimal numbers up to 255 without leading zeros, the
@@ -597,7 +602,7 @@ build_list (OmDeviceField        field,
         continue;
       if (strv_array_len (array) >= MAX_LIST_ITEMS)
         break;
-      strv_array_append (array, item);
+      strv_array_append_take (array, g_steal_pointer (&item));
     }
   return g_steal_pointer (&array);
 }
@@ -679,7 +684,7 @@ om_device_add_to_list (OmDevice      *self,
     list = self->values[field].strv = strv_array_new ();
   if (strv_array_contains (list, item) || strv_array_len (list) >= MAX_LIST_ITEMS)
     return FALSE;
-  strv_array_append (list, item);
+  strv_array_append_take (list, g_steal_pointer (&item));
   /* Adding never lowers the rank of a list the admin typed. */
   if (self->origins[field].origin == OM_ORIGIN_NONE || origin_allows (self, field, origin))
     record_origin (self, field, origin, source);
@@ -2116,6 +2121,9 @@ draft_fill_from_reader (DeviceDraft  *d,
 
 /* ---- building the device ---- */
 
+/* om_origin_to_string() of each origin, filled in class_init. */
+static const char *origin_names[OM_N_ORIGINS];
+
 /* om_origin_from_string() without a GEnumClass lookup per call. */
 static gboolean
 origin_from_text (const char *text,
@@ -2124,7 +2132,7 @@ origin_from_text (const char *text,
   if (text == NULL)
     return FALSE;
   for (guint i = 0; i < OM_N_ORIGINS; i++)
-    if (strcmp (text, om_origin_to_string (i)) == 0)
+    if (strcmp (text, origin_names[i]) == 0)
       {
         *out = i;
         return TRUE;
@@ -2448,6 +2456,9 @@ om_device_class_init (OmDeviceClass *klass)
   object_class->finalize = om_device_finalize;
   object_class->get_property = om_device_get_property;
   object_class->set_property = om_device_set_property;
+
+  for (guint i = 0; i < OM_N_ORIGINS; i++)
+    origin_names[i] = om_origin_to_string (i);
 
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL,

@@ -105,6 +105,8 @@ static const guint8 string_stop[256] = {
 static inline const char *
 scan_plain (const char *p, const char *end)
 {
+  /* Byte by byte: most strings in the file are a few bytes long, where
+   * word-at-a-time tests cost more than they save. */
   while (p < end && !string_stop[(guchar) *p])
     p++;
   return p;
@@ -674,16 +676,22 @@ om_json_read_elements (const char             *data,
 /* The pull reader. Each value read goes through value_begin()/value_end() so
  * that depth and end-of-data errors are those read_value() gives. */
 
+static inline gboolean
+reader_failed (Reader *r)
+{
+  return r->error != NULL && *r->error != NULL;
+}
+
 gboolean
 om_json_reader_failed (OmJsonReader *r)
 {
-  return r->error != NULL && *r->error != NULL;
+  return reader_failed (r);
 }
 
 OmJsonToken
 om_json_reader_peek (OmJsonReader *r)
 {
-  if (om_json_reader_failed (r))
+  if (reader_failed (r))
     return OM_JSON_TOKEN_NONE;
   skip_space (r);
   if (r->p >= r->end)
@@ -706,7 +714,7 @@ om_json_reader_peek (OmJsonReader *r)
 static gboolean
 value_begin (Reader *r, char first)
 {
-  if (om_json_reader_failed (r))
+  if (reader_failed (r))
     return FALSE;
   skip_space (r);
   if (r->p >= r->end)
@@ -751,7 +759,7 @@ om_json_reader_next_member (OmJsonReader *r,
                             gboolean     *more)
 {
   *more = FALSE;
-  if (om_json_reader_failed (r))
+  if (reader_failed (r))
     return FALSE;
   if (index > 0)
     {
@@ -779,7 +787,8 @@ om_json_reader_next_member (OmJsonReader *r,
 
   if (r->p >= r->end || *r->p != '"')
     return fail (r, _("expected a member name"));
-  g_string_truncate (name, 0);
+  name->len = 0;
+  name->str[0] = '\0';
   if (!read_string_append (r, name))
     return FALSE;
   skip_space (r);
@@ -797,7 +806,7 @@ om_json_reader_next_element (OmJsonReader *r,
                              gboolean     *more)
 {
   *more = FALSE;
-  if (om_json_reader_failed (r))
+  if (reader_failed (r))
     return FALSE;
   if (index > 0)
     {
@@ -874,7 +883,7 @@ om_json_reader_read_number (OmJsonReader *r,
 JsonNode *
 om_json_reader_read_node (OmJsonReader *r)
 {
-  if (om_json_reader_failed (r))
+  if (reader_failed (r))
     return NULL;
   return read_value (r, NULL, NULL);
 }
