@@ -19,6 +19,7 @@ struct _OmPreferencesWindow
   AdwEntryRow  *name_row;
   GtkListBox   *staff_list;
   AdwActionRow *eol_row;
+  OmSnmpv3Group *snmpv3_group;
 
   /* borrowed */
   OmApplication *application;
@@ -272,6 +273,8 @@ om_preferences_window_constructed (GObject *object)
   gtk_list_box_bind_model (self->staff_list, om_organisation_get_staff (organisation),
                            create_staff_row, self, NULL);
   update_eol_row (self);
+  om_snmpv3_group_set_sets (self->snmpv3_group,
+                            om_snmpv3_sets_get_for_document (om_application_get_document (self->application)));
 }
 
 static void
@@ -338,7 +341,8 @@ om_preferences_window_init (OmPreferencesWindow *self)
 
     adw_preferences_page_set_title (network, _("Network"));
     adw_preferences_page_set_icon_name (network, "network-workgroup-symbolic");
-    adw_preferences_page_add (network, ADW_PREFERENCES_GROUP (om_snmpv3_group_new ()));
+    self->snmpv3_group = OM_SNMPV3_GROUP (om_snmpv3_group_new ());
+    adw_preferences_page_add (network, ADW_PREFERENCES_GROUP (self->snmpv3_group));
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), network);
   }
 }

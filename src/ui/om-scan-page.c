@@ -16,6 +16,7 @@
 #include "om-scan-result.h"
 #include "om-scanner.h"
 #include "om-secrets.h"
+#include "om-snmpv3-sets.h"
 
 /* Share of the progress bar that finding live hosts takes; identifying takes the rest. */
 #define LIVENESS_SHARE 0.3
@@ -615,34 +616,80 @@ on_scan_done_cb (GObject      *source,
 }
 
 typedef struct {
-  OmScanPage *page;
-  OmScanner  *scanner;
+  OmScanPage  *page;
+  OmScanner   *scanner;
+  GPtrArray   *sets;       /* OmSnmpv3Set*, a snapshot (sets are immutable) */
+  GPtrArray   *creds;      /* OmSnmpV3Credentials* or NULL, parallel to sets (worker) */
+  OmSnmpv3Set *migrated;   /* the single set of an older version, now a set (worker) */
 } Snmpv3Lookup;
 
-/* SNMPv3 credentials come from the keyring for this run only (the scanner
- * wipes its copy when the run ends). Without any, or without a keyring, the
- * scan uses the v2c community: it starts either way, also when cancelled
- * meanwhile, so the usual completion reports it. */
+static void
+snmpv3_lookup_free (Snmpv3Lookup *lookup)
+{
+  g_clear_pointer (&lookup->sets, g_ptr_array_unref);
+  g_clear_pointer (&lookup->creds, g_ptr_array_unref);   /* wipes the passphrases */
+  g_clear_object (&lookup->migrated);
+  g_free (lookup);
+}
+
+static void
+snmpv3_lookup_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      data,
+                      GCancellable *cancellable)
+{
+  Snmpv3Lookup *lookup = data;
+  g_autoptr(GError) error = NULL;
+
+  lookup->migrated = om_secrets_migrate_snmpv3 (cancellable, &error);
+  if (error != NULL)
+    g_debug ("SNMPv3 credentials not migrated: %s", error->message);
+  if (lookup->migrated != NULL)
+    g_ptr_array_add (lookup->sets, g_object_ref (lookup->migrated));
+  lookup->creds = g_ptr_array_new_with_free_func ((GDestroyNotify) om_snmpv3_credentials_free);
+  for (guint i = 0; i < lookup->sets->len; i++)
+    {
+      g_clear_error (&error);
+      g_ptr_array_add (lookup->creds, om_secrets_lookup_snmpv3_set (g_ptr_array_index (lookup->sets, i),
+                                                                   cancellable, &error));
+      if (error != NULL)
+        g_debug ("No SNMPv3 passphrases from the keyring: %s", error->message);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* SNMPv3 credential sets: names and addresses from the data file, passphrases
+ * from the keyring for this run only (the scanner wipes its copies when the
+ * run ends). Without any, or without a keyring, the scan uses the v2c
+ * community: it starts either way, also when cancelled meanwhile, so the usual
+ * completion reports it. */
 static void
 on_snmpv3_lookup_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  Snmpv3Lookup *lookup = user_data;
-  g_autoptr(OmScanPage) self = lookup->page;
-  g_autoptr(OmScanner) scanner = lookup->scanner;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OmSnmpV3Credentials) creds = om_secrets_lookup_snmpv3_finish (result, &error);
+  Snmpv3Lookup *lookup = g_task_get_task_data (G_TASK (result));
+  OmScanPage *self = lookup->page;
+  OmScanner *scanner = lookup->scanner;
 
-  g_free (lookup);
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("No SNMPv3 credentials from the keyring: %s", error->message);
-  if (creds != NULL)
-    om_scanner_set_snmpv3 (scanner, creds->user, creds->auth_proto, creds->auth_pass,
-                           creds->priv_proto, creds->priv_pass);
+  if (lookup->migrated != NULL)
+    om_snmpv3_sets_put (om_snmpv3_sets_get_for_document (om_application_get_document (self->application)),
+                        lookup->migrated);
+  for (guint i = 0; lookup->creds != NULL && i < lookup->creds->len; i++)
+    if (g_ptr_array_index (lookup->creds, i) != NULL)
+      om_scanner_add_snmpv3_set (scanner, g_ptr_array_index (lookup->sets, i),
+                                 g_ptr_array_index (lookup->creds, i));
   if (scanner != self->scanner)
     return;   /* the page was disposed or a new scan replaced this one */
   om_scanner_run_async (scanner, self->cancellable, on_scan_done_cb, g_object_ref (self));
+}
+
+static void
+snmpv3_lookup_data_free (Snmpv3Lookup *lookup)
+{
+  g_clear_object (&lookup->page);
+  g_clear_object (&lookup->scanner);
+  snmpv3_lookup_free (lookup);
 }
 
 static void
@@ -683,11 +730,20 @@ start_scan (OmScanPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
   {
+    OmSnmpv3Sets *sets = om_snmpv3_sets_get_for_document (om_application_get_document (self->application));
     Snmpv3Lookup *lookup = g_new0 (Snmpv3Lookup, 1);
+    g_autoptr(GTask) task = NULL;
 
     lookup->page = g_object_ref (self);
     lookup->scanner = g_object_ref (self->scanner);
-    om_secrets_lookup_snmpv3_async (NULL, self->cancellable, on_snmpv3_lookup_cb, lookup);
+    lookup->sets = g_ptr_array_new_with_free_func (g_object_unref);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (sets)); i++)
+      g_ptr_array_add (lookup->sets, g_list_model_get_item (G_LIST_MODEL (sets), i));
+    /* Not the scan's cancellable: a scan cancelled meanwhile still starts and
+     * reports itself cancelled, as before. */
+    task = g_task_new (NULL, NULL, on_snmpv3_lookup_cb, NULL);
+    g_task_set_task_data (task, lookup, (GDestroyNotify) snmpv3_lookup_data_free);
+    g_task_run_in_thread (task, snmpv3_lookup_thread);
   }
 }
 

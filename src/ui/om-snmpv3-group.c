@@ -14,29 +14,17 @@ struct _OmSnmpv3Group
 {
   AdwPreferencesGroup parent_instance;
 
-  AdwEntryRow  *user_row;
-  AdwComboRow  *auth_row;
-  AdwEntryRow  *auth_pass_row;
-  AdwEntryRow  *priv_pass_row;
+  OmSnmpv3Sets *sets;
+  GPtrArray    *rows;          /* AdwActionRow*, one per set, in list order */
   AdwActionRow *status_row;
-  GtkWidget    *save_button;
-  GtkWidget    *clear_button;
+  GtkWidget    *add_button;
 
   GCancellable *cancellable;
-  gboolean      busy;
+  guint         busy;
   gboolean      loaded;
 };
 
 G_DEFINE_FINAL_TYPE (OmSnmpv3Group, om_snmpv3_group, ADW_TYPE_PREFERENCES_GROUP)
-
-static void
-set_busy (OmSnmpv3Group *self,
-          gboolean       busy)
-{
-  self->busy = busy;
-  gtk_widget_set_sensitive (self->save_button, !busy);
-  gtk_widget_set_sensitive (self->clear_button, !busy);
-}
 
 static void
 set_status (OmSnmpv3Group *self,
@@ -46,38 +34,344 @@ set_status (OmSnmpv3Group *self,
 }
 
 static void
-show_stored (OmSnmpv3Group             *self,
-             const OmSnmpV3Credentials *creds)
+update_status (OmSnmpv3Group *self)
 {
-  g_autofree char *text = NULL;
+  guint n = self->sets != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->sets)) : 0;
 
-  if (creds == NULL)
-    {
-      set_status (self, _("Not set. Scans use the SNMP v2c community only."));
-      return;
-    }
-  /* Translators: "Stored in the keyring for user “nasadmin” (SHA-256, AES)." */
-  text = g_strdup_printf (_("Stored in the keyring for user “%s” (%s, AES)."), creds->user,
-                          creds->auth_proto == OM_SNMP_AUTH_SHA256 ? "SHA-256" : "SHA");
-  set_status (self, text);
+  if (n == 0)
+    set_status (self, _("No credential sets. Scans use the SNMP v2c community only."));
+  else
+    set_status (self, _("Passphrases are in the keyring. Each device is asked with its most specific set, "
+                        "then the v2c community."));
+}
+
+static void
+set_busy (OmSnmpv3Group *self,
+          gboolean       busy)
+{
+  if (busy)
+    self->busy++;
+  else if (self->busy > 0)
+    self->busy--;
+  gtk_widget_set_sensitive (self->add_button, self->busy == 0);
+  for (guint i = 0; i < self->rows->len; i++)
+    gtk_widget_set_sensitive (g_ptr_array_index (self->rows, i), self->busy == 0);
+  if (busy)
+    set_status (self, "");
 }
 
 /* Errors from om-secrets say what to do and never contain a passphrase. */
 static void
 show_error (OmSnmpv3Group *self,
-            GError        *error)
+            const GError  *error)
 {
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_status (self, error->message);
 }
 
+static char *
+describe (OmSnmpv3Set *set)
+{
+  g_autofree char *targets = om_snmpv3_set_dup_targets_text (set);
+  const char *level = om_snmpv3_set_get_level (set);
+  g_autofree char *security = NULL;
+
+  if (g_str_equal (level, "authPriv"))
+    security = g_strdup_printf ("%s/%s", om_snmpv3_set_display_name (om_snmpv3_set_get_auth (set)),
+                                om_snmpv3_set_display_name (om_snmpv3_set_get_priv (set)));
+  else if (g_str_equal (level, "authNoPriv"))
+    security = g_strdup (om_snmpv3_set_display_name (om_snmpv3_set_get_auth (set)));
+  else
+    security = g_strdup (level);
+  /* Translators: a set's summary: "user nasadmin · SHA-256/AES-128 · 10.0.0.20"; the last
+   * part is the addresses, or "every device". */
+  return g_strdup_printf (_("user %s · %s · %s"), om_snmpv3_set_get_user (set), security,
+                          *targets != '\0' ? targets : _("every device"));
+}
+
+static void on_edit_clicked_cb (GtkButton *button, OmSnmpv3Group *self);
+static void on_remove_clicked_cb (GtkButton *button, OmSnmpv3Group *self);
+
 static void
-on_lookup_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      data)
+rebuild_rows (OmSnmpv3Group *self)
+{
+  guint n;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  if (self->sets == NULL)
+    return;
+  /* Rows go above the status row: take it out and put it back last. */
+  g_object_ref (self->status_row);
+  adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->status_row));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sets));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OmSnmpv3Set) set = g_list_model_get_item (G_LIST_MODEL (self->sets), i);
+      g_autofree char *subtitle = describe (set);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      /* Names and users are the admin's own text: plain, never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), om_snmpv3_set_get_label (set));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      g_object_set_data_full (G_OBJECT (row), "om-set", g_object_ref (set), g_object_unref);
+
+      gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (edit, "flat");
+      gtk_widget_set_tooltip_text (edit, _("Edit this credential set"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit"), -1);
+      g_object_set_data (G_OBJECT (edit), "om-row", row);
+      g_signal_connect (edit, "clicked", G_CALLBACK (on_edit_clicked_cb), self);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove this credential set and its passphrases"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
+      g_object_set_data (G_OBJECT (remove), "om-row", row);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
+      gtk_widget_set_sensitive (row, self->busy == 0);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      g_ptr_array_add (self->rows, row);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->status_row));
+  g_object_unref (self->status_row);
+}
+
+static void
+on_sets_changed_cb (OmSnmpv3Group *self)
+{
+  rebuild_rows (self);
+  if (self->busy == 0)
+    update_status (self);
+}
+
+/* ---- keyring work in worker threads (sets are immutable, so they travel) */
+
+typedef struct {
+  OmSnmpv3Set *set;
+  char        *auth_pass;   /* secret */
+  char        *priv_pass;   /* secret */
+  char        *id;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->set);
+  om_secrets_wipe_free (job->auth_pass);
+  om_secrets_wipe_free (job->priv_pass);
+  g_free (job->id);
+  g_free (job);
+}
+
+static void
+store_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+
+  if (om_secrets_store_snmpv3_set (job->set, job->auth_pass, job->priv_pass, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+clear_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+
+  if (om_secrets_clear_snmpv3_set (job->id, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+migrate_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  OmSnmpv3Set *set = om_secrets_migrate_snmpv3 (cancellable, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, set, g_object_unref);
+}
+
+static void
+run_job (OmSnmpv3Group       *self,
+         Job                 *job,
+         GTaskThreadFunc      func,
+         GAsyncReadyCallback  done)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, done, self);
+
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, func);
+}
+
+static void
+on_store_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(OmSnmpV3Credentials) creds = om_secrets_lookup_snmpv3_finish (result, &error);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  OmSnmpv3Group *self;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = OM_SNMPV3_GROUP (data);
+  set_busy (self, FALSE);
+  if (error != NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  /* In the keyring first, then in the data file. */
+  if (self->sets != NULL)
+    om_snmpv3_sets_put (self->sets, job->set);
+  update_status (self);
+}
+
+static void
+on_save_requested_cb (OmSnmpv3Editor *editor,
+                      OmSnmpv3Set    *set,
+                      const char     *auth_pass,
+                      const char     *priv_pass,
+                      OmSnmpv3Group  *self)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->set = g_object_ref (set);
+  job->auth_pass = g_strdup (auth_pass);
+  job->priv_pass = g_strdup (priv_pass);
+  run_job (self, job, store_thread, on_store_done_cb);
+}
+
+OmSnmpv3Editor *
+om_snmpv3_group_edit (OmSnmpv3Group *self,
+                      OmSnmpv3Set   *set)
+{
+  GtkRoot *root;
+  OmSnmpv3Editor *editor;
+
+  g_return_val_if_fail (OM_IS_SNMPV3_GROUP (self), NULL);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  editor = om_snmpv3_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, set);
+  g_signal_connect_object (editor, "save-requested", G_CALLBACK (on_save_requested_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+static void
+on_edit_clicked_cb (GtkButton     *button,
+                    OmSnmpv3Group *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "om-row");
+
+  om_snmpv3_group_edit (self, g_object_get_data (G_OBJECT (row), "om-set"));
+}
+
+static void
+on_add_clicked_cb (OmSnmpv3Group *self)
+{
+  om_snmpv3_group_edit (self, NULL);
+}
+
+static void
+on_clear_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  OmSnmpv3Group *self;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = OM_SNMPV3_GROUP (data);
+  set_busy (self, FALSE);
+  if (error != NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  if (self->sets != NULL)
+    om_snmpv3_sets_remove (self->sets, job->id);
+  update_status (self);
+}
+
+void
+om_snmpv3_group_remove_set (OmSnmpv3Group *self,
+                            const char    *id)
+{
+  Job *job;
+
+  g_return_if_fail (OM_IS_SNMPV3_GROUP (self));
+  g_return_if_fail (id != NULL);
+  job = g_new0 (Job, 1);
+  job->id = g_strdup (id);
+  run_job (self, job, clear_thread, on_clear_done_cb);
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       OmSnmpv3Group    *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "om-set-id");
+
+  if (g_strcmp0 (response, "remove") == 0)
+    om_snmpv3_group_remove_set (self, id);
+}
+
+static void
+on_remove_clicked_cb (GtkButton     *button,
+                      OmSnmpv3Group *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "om-row");
+  OmSnmpv3Set *set = g_object_get_data (G_OBJECT (row), "om-set");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Remove Credential Set?"), NULL);
+  /* Translators: %s is the set's name */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” and its passphrases will be removed from Omamori and the keyring. "
+                                    "Its devices will be asked with another set or the v2c community."),
+                                  om_snmpv3_set_get_label (set));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "om-set-id", g_strdup (om_snmpv3_set_get_id (set)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_migrate_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OmSnmpv3Set) set = g_task_propagate_pointer (G_TASK (result), &error);
   OmSnmpv3Group *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -89,109 +383,9 @@ on_lookup_done_cb (GObject      *source,
       show_error (self, error);
       return;
     }
-  if (creds != NULL)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->user_row), creds->user);
-      adw_combo_row_set_selected (self->auth_row, creds->auth_proto == OM_SNMP_AUTH_SHA256 ? 1 : 0);
-    }
-  show_stored (self, creds);
-}
-
-void
-om_snmpv3_group_reload (OmSnmpv3Group *self)
-{
-  g_return_if_fail (OM_IS_SNMPV3_GROUP (self));
-  if (self->busy)
-    return;
-  set_busy (self, TRUE);
-  set_status (self, "");
-  om_secrets_lookup_snmpv3_async (NULL, self->cancellable, on_lookup_done_cb, self);
-}
-
-static void
-on_store_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = om_secrets_store_snmpv3_finish (result, &error);
-  OmSnmpv3Group *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = OM_SNMPV3_GROUP (data);
-  set_busy (self, FALSE);
-  if (!ok)
-    {
-      show_error (self, error);
-      return;
-    }
-  /* The passphrases are in the keyring now; keep no copy in the window. */
-  gtk_editable_set_text (GTK_EDITABLE (self->auth_pass_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->priv_pass_row), "");
-  om_snmpv3_group_reload (self);
-}
-
-void
-om_snmpv3_group_save (OmSnmpv3Group *self)
-{
-  g_autoptr(OmSnmpV3Credentials) creds = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *user = NULL;
-
-  g_return_if_fail (OM_IS_SNMPV3_GROUP (self));
-  if (self->busy)
-    return;
-  user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
-  creds = om_snmpv3_credentials_new (user,
-                                     adw_combo_row_get_selected (self->auth_row) == 1
-                                       ? OM_SNMP_AUTH_SHA256 : OM_SNMP_AUTH_SHA,
-                                     gtk_editable_get_text (GTK_EDITABLE (self->auth_pass_row)),
-                                     OM_SNMP_PRIV_AES,
-                                     gtk_editable_get_text (GTK_EDITABLE (self->priv_pass_row)));
-  if (!om_snmpv3_credentials_validate (creds, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  set_busy (self, TRUE);
-  set_status (self, "");
-  om_secrets_store_snmpv3_async (NULL, creds, self->cancellable, on_store_done_cb, self);
-}
-
-static void
-on_clear_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = om_secrets_clear_snmpv3_finish (result, &error);
-  OmSnmpv3Group *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = OM_SNMPV3_GROUP (data);
-  set_busy (self, FALSE);
-  if (!ok)
-    {
-      show_error (self, error);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->user_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->auth_pass_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->priv_pass_row), "");
-  show_stored (self, NULL);
-}
-
-void
-om_snmpv3_group_clear (OmSnmpv3Group *self)
-{
-  g_return_if_fail (OM_IS_SNMPV3_GROUP (self));
-  if (self->busy)
-    return;
-  set_busy (self, TRUE);
-  set_status (self, "");
-  om_secrets_clear_snmpv3_async (NULL, self->cancellable, on_clear_done_cb, self);
+  if (set != NULL && self->sets != NULL)
+    om_snmpv3_sets_put (self->sets, set);
+  update_status (self);
 }
 
 /* The keyring is asked only once the group is on screen: a preferences
@@ -199,10 +393,36 @@ om_snmpv3_group_clear (OmSnmpv3Group *self)
 static void
 on_map_cb (OmSnmpv3Group *self)
 {
-  if (self->loaded)
+  if (self->loaded || self->sets == NULL)
     return;
   self->loaded = TRUE;
-  om_snmpv3_group_reload (self);
+  run_job (self, g_new0 (Job, 1), migrate_thread, on_migrate_done_cb);
+}
+
+void
+om_snmpv3_group_set_sets (OmSnmpv3Group *self,
+                          OmSnmpv3Sets  *sets)
+{
+  g_return_if_fail (OM_IS_SNMPV3_GROUP (self));
+
+  if (self->sets == sets)
+    return;
+  if (self->sets != NULL)
+    g_signal_handlers_disconnect_by_data (self->sets, self);
+  g_set_object (&self->sets, sets);
+  if (sets != NULL)
+    g_signal_connect_swapped (sets, "items-changed", G_CALLBACK (on_sets_changed_cb), self);
+  rebuild_rows (self);
+  update_status (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    on_map_cb (self);
+}
+
+OmSnmpv3Sets *
+om_snmpv3_group_get_sets (OmSnmpv3Group *self)
+{
+  g_return_val_if_fail (OM_IS_SNMPV3_GROUP (self), NULL);
+  return self->sets;
 }
 
 static void
@@ -213,6 +433,10 @@ om_snmpv3_group_dispose (GObject *object)
   /* Callbacks check for cancellation before touching the group. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->sets != NULL)
+    g_signal_handlers_disconnect_by_data (self->sets, self);
+  g_clear_object (&self->sets);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   G_OBJECT_CLASS (om_snmpv3_group_parent_class)->dispose (object);
 }
 
@@ -226,56 +450,28 @@ static void
 om_snmpv3_group_init (OmSnmpv3Group *self)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self);
-  const char *protocols[] = { "SHA", "SHA-256", NULL };
-  g_autoptr(GtkStringList) model = gtk_string_list_new (protocols);
-  GtkWidget *priv_row, *buttons;
 
   self->cancellable = g_cancellable_new ();
-  adw_preferences_group_set_title (group, _("SNMPv3"));
+  self->rows = g_ptr_array_new ();
+  adw_preferences_group_set_title (group, _("SNMPv3 Credentials"));
   adw_preferences_group_set_description (group,
-    _("For devices that answer only SNMPv3 (authPriv). The passphrases are kept in the "
-      "keyring, never in the data file; scans try them before the v2c community."));
+    _("For devices that answer SNMPv3, such as a NAS or a copier with a user of its own. Names and "
+      "addresses are kept in the data file, passphrases only in the keyring."));
 
-  self->user_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row), _("User Name"));
-  adw_preferences_group_add (group, GTK_WIDGET (self->user_row));
-
-  self->auth_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->auth_row), _("Authentication Protocol"));
-  adw_combo_row_set_model (self->auth_row, G_LIST_MODEL (model));
-  adw_preferences_group_add (group, GTK_WIDGET (self->auth_row));
-
-  self->auth_pass_row = ADW_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->auth_pass_row), _("Authentication Passphrase"));
-  adw_preferences_group_add (group, GTK_WIDGET (self->auth_pass_row));
-
-  priv_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (priv_row), _("Privacy Protocol"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (priv_row), "AES-128");
-  adw_preferences_group_add (group, priv_row);
-
-  self->priv_pass_row = ADW_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->priv_pass_row), _("Privacy Passphrase"));
-  adw_preferences_group_add (group, GTK_WIDGET (self->priv_pass_row));
+  self->add_button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_add_css_class (self->add_button, "flat");
+  gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->add_button, _("Add a credential set"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add Credential Set"), -1);
+  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_clicked_cb), self);
+  adw_preferences_group_set_header_suffix (group, self->add_button);
 
   self->status_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), _("Keyring"));
   adw_action_row_set_subtitle_lines (self->status_row, 0);
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-  self->clear_button = gtk_button_new_with_mnemonic (_("_Clear"));
-  gtk_widget_set_tooltip_text (self->clear_button, _("Remove the SNMPv3 credentials from the keyring"));
-  gtk_widget_add_css_class (self->clear_button, "destructive-action");
-  g_signal_connect_swapped (self->clear_button, "clicked", G_CALLBACK (om_snmpv3_group_clear), self);
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_set_tooltip_text (self->save_button, _("Keep these SNMPv3 credentials in the keyring"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (om_snmpv3_group_save), self);
-  gtk_box_append (GTK_BOX (buttons), self->clear_button);
-  gtk_box_append (GTK_BOX (buttons), self->save_button);
-  adw_action_row_add_suffix (self->status_row, buttons);
   adw_preferences_group_add (group, GTK_WIDGET (self->status_row));
-  set_status (self, _("Not read yet."));
+  update_status (self);
 
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
@@ -284,34 +480,6 @@ GtkWidget *
 om_snmpv3_group_new (void)
 {
   return g_object_new (OM_TYPE_SNMPV3_GROUP, NULL);
-}
-
-AdwEntryRow *
-om_snmpv3_group_get_user_row (OmSnmpv3Group *self)
-{
-  g_return_val_if_fail (OM_IS_SNMPV3_GROUP (self), NULL);
-  return self->user_row;
-}
-
-AdwComboRow *
-om_snmpv3_group_get_auth_row (OmSnmpv3Group *self)
-{
-  g_return_val_if_fail (OM_IS_SNMPV3_GROUP (self), NULL);
-  return self->auth_row;
-}
-
-AdwEntryRow *
-om_snmpv3_group_get_auth_pass_row (OmSnmpv3Group *self)
-{
-  g_return_val_if_fail (OM_IS_SNMPV3_GROUP (self), NULL);
-  return self->auth_pass_row;
-}
-
-AdwEntryRow *
-om_snmpv3_group_get_priv_pass_row (OmSnmpv3Group *self)
-{
-  g_return_val_if_fail (OM_IS_SNMPV3_GROUP (self), NULL);
-  return self->priv_pass_row;
 }
 
 const char *
@@ -325,5 +493,21 @@ gboolean
 om_snmpv3_group_get_busy (OmSnmpv3Group *self)
 {
   g_return_val_if_fail (OM_IS_SNMPV3_GROUP (self), FALSE);
-  return self->busy;
+  return self->busy > 0;
+}
+
+guint
+om_snmpv3_group_get_n_rows (OmSnmpv3Group *self)
+{
+  g_return_val_if_fail (OM_IS_SNMPV3_GROUP (self), 0);
+  return self->rows->len;
+}
+
+AdwActionRow *
+om_snmpv3_group_get_row (OmSnmpv3Group *self,
+                         guint          index)
+{
+  g_return_val_if_fail (OM_IS_SNMPV3_GROUP (self), NULL);
+  g_return_val_if_fail (index < self->rows->len, NULL);
+  return g_ptr_array_index (self->rows, index);
 }
