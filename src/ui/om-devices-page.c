@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "om-devices-page-private.h"
+#include "om-text-cell.h"
 #include "om-window.h"
 
 typedef enum {
@@ -57,10 +58,13 @@ struct _OmDevicesPage
   GtkSingleSelection *selection;
   char               *needle;        /* casefolded search text, NULL when empty */
   GHashTable         *finding_index; /* subject id → bitmask of open severities; NULL = stale */
-  GHashTable         *haystacks;     /* OmDevice → casefolded searchable text; dropped on any edit */
+  GHashTable         *haystacks;     /* OmDevice → Haystack (casefolded searchable text) */
+  guint               warm_id;
+  guint               warm_position;
   guint               update_idle_id;
   guint               narrow_idle_id;
   gboolean            narrow;        /* too narrow for the list and the editor side by side */
+  int                 kind_chars;    /* natural width of the kind column, 0 until computed */
 };
 
 G_DEFINE_FINAL_TYPE (OmDevicesPage, om_devices_page, GTK_TYPE_WIDGET)
@@ -72,7 +76,32 @@ static int filter_value (OmDevicesPage *self, FilterId id);
 
 /* Cell text */
 
-static const int cell_min_chars[N_COLUMNS] = { 16, 10, 12, 0, 18, 0, 0 };
+/* Cell widths in characters (the EOL badge is a label and sizes itself; the kind
+ * column's natural width is its longest label, see kind_width_chars()). */
+static const int cell_min_chars[N_COLUMNS] = { 16, 8, 12, 12, 18, 0, 10 };
+static const int cell_nat_chars[N_COLUMNS] = { 22, 0, 18, 15, 28, 0, 16 };
+
+/* Width of @text in character cells: East Asian wide characters take two. */
+static int
+width_chars (const char *text)
+{
+  int n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    n += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return n;
+}
+
+/* The longest (translated) kind label, so that column shows every kind whole. */
+static int
+kind_width_chars (void)
+{
+  int widest = 0;
+
+  for (guint i = 0; i < OM_N_DEVICE_KINDS; i++)
+    widest = MAX (widest, width_chars (om_device_kind_to_label (i)));
+  return widest;
+}
 
 static char *
 dup_user_text (OmDevicesPage *self,
@@ -166,65 +195,117 @@ eol_css_class (OmEolStatus status)
     }
 }
 
-static void
-update_eol_badge (OmDevicesPage *self,
-                  GtkLabel      *label,
-                  OmDevice      *device)
+/* What a cell shows. Kept on the cell widget itself (one qdata lookup) rather than
+ * in several g_object_set_data() entries: GTK 4.8's list views keep about 200 rows
+ * of seven cells and create or rebind most of them on a search keystroke. */
+typedef struct
 {
-  static const char * const classes[] = { "success", "warning", "error", "dim-label" };
-  OmEolStatus status = om_application_judge_device (self->application, device, NULL);
+  OmDevicesPage *page;
+  OmDevice      *device;      /* borrowed while bound; the list item holds it */
+  gulong         notify_id;
+  Column         column;
+  int            eol_status;  /* the badge's current class, -1 before the first bind */
+} Cell;
 
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (label), eol_css_class (status));
-  gtk_label_set_text (label, om_eol_status_to_label (status));
+static GQuark cell_quark;
+
+static void
+cell_free (gpointer data)
+{
+  Cell *cell = data;
+
+  /* The widget is going away: whatever GTK did or did not unbind, the device must
+   * not call back into it. */
+  if (cell->device != NULL)
+    g_clear_signal_handler (&cell->notify_id, cell->device);
+  g_free (cell);
+}
+
+static Cell *
+get_cell (GtkWidget *widget)
+{
+  return g_object_get_qdata (G_OBJECT (widget), cell_quark);
 }
 
 static void
-update_cell (GtkLabel *label)
+update_eol_badge (Cell      *cell,
+                  GtkWidget *label)
 {
-  OmDevicesPage *self = g_object_get_data (G_OBJECT (label), "om-page");
-  OmDevice *device = g_object_get_data (G_OBJECT (label), "om-device");
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "om-column"));
+  OmEolStatus status = om_application_judge_device (cell->page->application, cell->device, NULL);
+
+  /* Changing classes restyles the widget: only when the status does change. */
+  if ((int) status == cell->eol_status)
+    return;
+  if (cell->eol_status >= 0)
+    gtk_widget_remove_css_class (label, eol_css_class (cell->eol_status));
+  gtk_widget_add_css_class (label, eol_css_class (status));
+  gtk_label_set_text (GTK_LABEL (label), om_eol_status_to_label (status));
+  cell->eol_status = status;
+}
+
+static void
+update_cell (GtkWidget *widget)
+{
+  Cell *cell = get_cell (widget);
   g_autofree char *text = NULL;
 
-  if (device == NULL)
+  if (cell->device == NULL)
     return;
 
-  if (column == COLUMN_EOL)
+  if (cell->column == COLUMN_EOL)
     {
-      update_eol_badge (self, label, device);
+      update_eol_badge (cell, widget);
       return;
     }
-  text = dup_cell_text (self, device, column);
-  gtk_label_set_text (label, text != NULL ? text : "");
+  text = dup_cell_text (cell->page, cell->device, cell->column);
+  om_text_cell_set_text (OM_TEXT_CELL (widget), text);
 }
 
-/* Tooltips are computed when asked for: setting one on every cell on every bind
- * costs an X round trip each (GTK 4.8 re-checks the pointer). */
+/* One tooltip handler on the column view for every cell, computed when asked for:
+ * a handler per cell would be set up again for each of the rows GTK recreates on
+ * every keystroke, and setting tooltip text on each bind costs an X round trip
+ * (GTK 4.8 re-checks the pointer). */
 static gboolean
-on_cell_query_tooltip_cb (GtkWidget  *label,
-                          int         x,
-                          int         y,
-                          gboolean    keyboard,
-                          GtkTooltip *tooltip,
-                          gpointer    user_data)
+on_list_query_tooltip_cb (GtkWidget     *view,
+                          int            x,
+                          int            y,
+                          gboolean       keyboard,
+                          GtkTooltip    *tooltip,
+                          OmDevicesPage *self)
 {
-  OmDevicesPage *self = g_object_get_data (G_OBJECT (label), "om-page");
-  OmDevice *device = g_object_get_data (G_OBJECT (label), "om-device");
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "om-column"));
+  GtkWidget *widget;
   g_autofree char *text = NULL;
+  Cell *cell = NULL;
 
-  if (device == NULL)
+  if (keyboard)
+    widget = gtk_root_get_focus (gtk_widget_get_root (view));
+  else
+    widget = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  for (; widget != NULL && widget != view; widget = gtk_widget_get_parent (widget))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (widget);
+
+      if ((cell = get_cell (widget)) != NULL)
+        break;
+      /* The pointer on a cell's padding picks GTK's cell container, not our widget. */
+      if (child != NULL && gtk_widget_get_next_sibling (child) == NULL && (cell = get_cell (child)) != NULL)
+        {
+          widget = child;
+          break;
+        }
+    }
+  if (cell == NULL || cell->device == NULL)
     return FALSE;
 
-  if (column == COLUMN_EOL)
+  if (cell->column == COLUMN_EOL)
     /* The badge's reason: end date, source and what it means. */
-    om_application_judge_device (self->application, device, &text);
-  else if (gtk_label_get_layout (GTK_LABEL (label)) != NULL
-           && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
-    /* Long names and OS strings are shortened in the cell; the tooltip shows them whole. */
-    text = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+    om_application_judge_device (self->application, cell->device, &text);
+  else
+    {
+      /* Long names and OS strings are shortened in the cell; the tooltip shows them whole. */
+      if (om_text_cell_is_ellipsized (OM_TEXT_CELL (widget)))
+        text = g_strdup (om_text_cell_get_text (OM_TEXT_CELL (widget)));
+    }
 
   if (text == NULL || *text == '\0')
     return FALSE;
@@ -235,9 +316,9 @@ on_cell_query_tooltip_cb (GtkWidget  *label,
 static void
 on_cell_device_notify_cb (OmDevice   *device,
                           GParamSpec *pspec,
-                          GtkLabel   *label)
+                          GtkWidget  *widget)
 {
-  update_cell (label);
+  update_cell (widget);
 }
 
 static void
@@ -246,32 +327,47 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                OmDevicesPage            *self)
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "om-column"));
-  GtkWidget *label = gtk_label_new (NULL);
+  Cell *cell = g_new0 (Cell, 1);
+  GtkWidget *widget;
 
-  /* Plain text only: device strings come from the network and from imported files. */
-  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (column == COLUMN_EOL)
     {
-      gtk_widget_add_css_class (label, "om-eol-badge");
-      gtk_widget_set_halign (label, GTK_ALIGN_START);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+      /* A label, not an inscription: the badge's background is as wide as its text. */
+      widget = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (widget), 0.0);
+      gtk_label_set_single_line_mode (GTK_LABEL (widget), TRUE);
+      gtk_widget_add_css_class (widget, "om-eol-badge");
+      gtk_widget_set_halign (widget, GTK_ALIGN_START);
     }
-  if (column == COLUMN_ADDRESS || column == COLUMN_LAST_SEEN)
+  else
     {
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+      /* Plain text only (device strings come from the network and from imported
+       * files), sized by character counts: binding a row to another device does not
+       * re-measure the whole column. A minimum, not a fixed width: columns never
+       * squeeze below a readable size (the list scrolls sideways instead) and can
+       * be widened by dragging. */
+      if (self->kind_chars == 0)
+        self->kind_chars = kind_width_chars ();
+      widget = om_text_cell_new (cell_min_chars[column],
+                                 column == COLUMN_KIND ? self->kind_chars : cell_nat_chars[column]);
+      om_text_cell_set_numeric (OM_TEXT_CELL (widget), column == COLUMN_ADDRESS || column == COLUMN_LAST_SEEN);
     }
-  /* A minimum, not a fixed width: columns never squeeze below a readable size (the
-   * list scrolls sideways instead) and can be widened by dragging. */
-  gtk_label_set_width_chars (GTK_LABEL (label), cell_min_chars[column]);
-  g_object_set_data (G_OBJECT (label), "om-page", self);
-  g_object_set_data (G_OBJECT (label), "om-column", GINT_TO_POINTER (column));
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
-  gtk_list_item_set_child (item, label);
+  cell->page = self;
+  cell->column = column;
+  cell->eol_status = -1;
+  g_object_set_qdata_full (G_OBJECT (widget), cell_quark, cell, cell_free);
+  gtk_list_item_set_child (item, widget);
+}
+
+static void
+disconnect_cell (GtkWidget *widget)
+{
+  Cell *cell = widget != NULL ? get_cell (widget) : NULL;
+
+  if (cell == NULL || cell->device == NULL)
+    return;
+  g_clear_signal_handler (&cell->notify_id, cell->device);
+  cell->device = NULL;
 }
 
 static void
@@ -279,14 +375,15 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               OmDevicesPage            *self)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-  OmDevice *device = gtk_list_item_get_item (item);
-  gulong id;
+  GtkWidget *widget = gtk_list_item_get_child (item);
+  Cell *cell = get_cell (widget);
 
-  g_object_set_data (G_OBJECT (label), "om-device", device);
-  id = g_signal_connect_object (device, "notify", G_CALLBACK (on_cell_device_notify_cb), label, 0);
-  g_object_set_data (G_OBJECT (label), "om-notify-id", GSIZE_TO_POINTER (id));
-  update_cell (GTK_LABEL (label));
+  disconnect_cell (widget);
+  cell->device = gtk_list_item_get_item (item);
+  /* A plain handler, disconnected in unbind and teardown: g_signal_connect_object()
+   * would add weak references on both sides for each of the ~1,400 cells. */
+  cell->notify_id = g_signal_connect (cell->device, "notify", G_CALLBACK (on_cell_device_notify_cb), widget);
+  update_cell (widget);
 }
 
 static void
@@ -294,14 +391,7 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 OmDevicesPage            *self)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-  OmDevice *device = g_object_get_data (G_OBJECT (label), "om-device");
-  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (label), "om-notify-id"));
-
-  if (device != NULL && id != 0)
-    g_signal_handler_disconnect (device, id);
-  g_object_set_data (G_OBJECT (label), "om-device", NULL);
-  g_object_set_data (G_OBJECT (label), "om-notify-id", NULL);
+  disconnect_cell (gtk_list_item_get_child (item));
 }
 
 /* Sorting: every column sorts by a key computed once per device (GtkStringSorter
@@ -504,29 +594,105 @@ build_haystack (OmDevice *device)
   return g_utf8_casefold (text->str, text->len);
 }
 
+/* A device's haystack, dropped when that device changes (not when any device
+ * does: after one edit the next keystroke must not casefold 10,000 devices). The
+ * entry holds a reference so its key cannot be reused by a new device. */
+typedef struct
+{
+  GHashTable *table;
+  OmDevice   *device;
+  char       *text;
+  gulong      changed_id;
+} Haystack;
+
+static void
+haystack_free (gpointer data)
+{
+  Haystack *haystack = data;
+
+  g_clear_signal_handler (&haystack->changed_id, haystack->device);
+  g_object_unref (haystack->device);
+  g_free (haystack->text);
+  g_free (haystack);
+}
+
+static void
+on_haystack_device_changed_cb (OmDevice *device,
+                               Haystack *haystack)
+{
+  g_hash_table_remove (haystack->table, device);
+}
+
+static const char *
+get_haystack (OmDevicesPage *self,
+              OmDevice      *device)
+{
+  Haystack *haystack;
+
+  if (self->haystacks == NULL)
+    self->haystacks = g_hash_table_new_full (NULL, NULL, NULL, haystack_free);
+  haystack = g_hash_table_lookup (self->haystacks, device);
+  if (haystack == NULL)
+    {
+      haystack = g_new0 (Haystack, 1);
+      haystack->table = self->haystacks;
+      haystack->device = g_object_ref (device);
+      haystack->text = build_haystack (device);
+      haystack->changed_id = g_signal_connect (device, "changed", G_CALLBACK (on_haystack_device_changed_cb),
+                                               haystack);
+      g_hash_table_insert (self->haystacks, device, haystack);
+    }
+  return haystack->text;
+}
+
 static gboolean
 device_matches (OmDevicesPage *self,
                 OmDevice      *device)
 {
-  const char *haystack;
-
-  if (self->haystacks == NULL)
-    self->haystacks = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  haystack = g_hash_table_lookup (self->haystacks, device);
-  if (haystack == NULL)
-    {
-      haystack = build_haystack (device);
-      g_hash_table_insert (self->haystacks, device, (char *) haystack);
-    }
-  return strstr (haystack, self->needle) != NULL;
+  return strstr (get_haystack (self, device), self->needle) != NULL;
 }
 
 static void
-on_inventory_changed_cb (OmInventory   *inventory,
-                         OmDevicesPage *self)
+on_inventory_items_changed_cb (GListModel    *inventory,
+                               guint          position,
+                               guint          removed,
+                               guint          added,
+                               OmDevicesPage *self)
 {
-  /* Keyed by pointer: a removed device must not leave a stale entry for a new one. */
-  g_clear_pointer (&self->haystacks, g_hash_table_unref);
+  /* Entries keep their devices alive: let removed devices go (rare, and the
+   * haystacks are rebuilt when next searched). */
+  if (removed > 0)
+    g_clear_pointer (&self->haystacks, g_hash_table_unref);
+}
+
+/* Casefold every device's haystack in the background once the admin heads for the
+ * search entry, in slices short enough not to delay a frame, so that the first
+ * keystroke does not pay for 10,000 devices at once. */
+static gboolean
+warm_haystacks_cb (gpointer user_data)
+{
+  OmDevicesPage *self = user_data;
+  OmInventory *inventory = om_application_get_inventory (self->application);
+  guint n = om_inventory_get_n_devices (inventory);
+  gint64 deadline = g_get_monotonic_time () + 4000;
+
+  while (self->warm_position < n && g_get_monotonic_time () < deadline)
+    for (guint i = 0; i < 64 && self->warm_position < n; i++)
+      get_haystack (self, om_inventory_get_device (inventory, self->warm_position++));
+  if (self->warm_position < n)
+    return G_SOURCE_CONTINUE;
+  self->warm_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_search_focus_enter_cb (OmDevicesPage *self)
+{
+  if (self->warm_id == 0 && !om_application_get_loading (self->application))
+    {
+      self->warm_position = 0;
+      self->warm_id = g_idle_add_full (G_PRIORITY_LOW, warm_haystacks_cb, self, NULL);
+    }
 }
 
 static gboolean
@@ -563,28 +729,59 @@ filter_device_cb (gpointer item,
 }
 
 static void
-refilter (OmDevicesPage *self)
+refilter_with (OmDevicesPage   *self,
+               GtkFilterChange  change)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
   update_counts (self);
 }
 
 static void
-set_needle (OmDevicesPage *self,
-            const char    *text)
+refilter (OmDevicesPage *self)
+{
+  refilter_with (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Sets the search text and says how the set of matches can change, so the filter
+ * model re-checks only what it must: typing one more character (the new text
+ * contains the old) can only drop devices from the visible ones, a backspace can
+ * only add hidden ones. Returns FALSE if the search is the same as before. */
+static gboolean
+set_needle (OmDevicesPage   *self,
+            const char      *text,
+            GtkFilterChange *change)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *old = g_steal_pointer (&self->needle);
 
-  g_clear_pointer (&self->needle, g_free);
   if (*stripped != '\0')
     self->needle = g_utf8_casefold (stripped, -1);
+
+  if (g_strcmp0 (old, self->needle) == 0)
+    return FALSE;
+  if (old == NULL || (self->needle != NULL && strstr (self->needle, old) != NULL))
+    *change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (self->needle == NULL || strstr (old, self->needle) != NULL)
+    *change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    *change = GTK_FILTER_CHANGE_DIFFERENT;
+  return TRUE;
+}
+
+static void
+apply_search_text (OmDevicesPage *self,
+                   const char    *text)
+{
+  GtkFilterChange change;
+
+  if (set_needle (self, text, &change))
+    refilter_with (self, change);
 }
 
 static void
 on_search_changed_cb (OmDevicesPage *self)
 {
-  set_needle (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  refilter (self);
+  apply_search_text (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static void
@@ -797,7 +994,7 @@ clear_filters (OmDevicesPage *self)
   g_signal_handlers_block_by_func (self->search_entry, on_search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed_cb, self);
-  set_needle (self, NULL);
+  g_clear_pointer (&self->needle, g_free);
   refilter (self);
 }
 
@@ -997,6 +1194,8 @@ build_list (OmDevicesPage *self)
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->filter_model));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
+  g_signal_connect (self->column_view, "query-tooltip", G_CALLBACK (on_list_query_tooltip_cb), self);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed_cb), self);
   g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (on_model_items_changed_cb), self);
 
@@ -1016,8 +1215,8 @@ om_devices_page_constructed (GObject *object)
   build_list (self);
   om_device_editor_set_organisation (self->editor, om_application_get_organisation (self->application));
   g_signal_connect_object (self->application, "eol-changed", G_CALLBACK (on_eol_changed_cb), self, 0);
-  g_signal_connect_object (om_application_get_inventory (self->application), "changed",
-                           G_CALLBACK (on_inventory_changed_cb), self, 0);
+  g_signal_connect_object (om_application_get_inventory (self->application), "items-changed",
+                           G_CALLBACK (on_inventory_items_changed_cb), self, 0);
   g_signal_connect_object (self->application, "notify::loading", G_CALLBACK (update_counts), self,
                            G_CONNECT_SWAPPED);
   if (om_application_get_findings (self->application) != NULL)
@@ -1037,6 +1236,7 @@ om_devices_page_dispose (GObject *object)
     show_device (self, NULL);
   g_clear_handle_id (&self->update_idle_id, g_source_remove);
   g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
+  g_clear_handle_id (&self->warm_id, g_source_remove);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
@@ -1106,12 +1306,14 @@ om_devices_page_class_init (OmDevicesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "devices.export", "s", om_devices_page_export_action);
 
   gtk_widget_class_set_css_name (widget_class, "omdevicespage");
+  cell_quark = g_quark_from_static_string ("om-devices-page-cell");
 }
 
 static void
 om_devices_page_init (OmDevicesPage *self)
 {
   GtkEventController *shortcuts;
+  GtkEventController *focus;
 
   g_type_ensure (OM_TYPE_DEVICE_EDITOR);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1134,6 +1336,10 @@ om_devices_page_init (OmDevicesPage *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Delete"), gtk_named_action_new ("devices.delete")));
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_search_focus_enter_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), focus);
 }
 
 OmDevicesPage *
@@ -1212,8 +1418,7 @@ om_devices_page_set_search_text (OmDevicesPage *self,
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
   g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed_cb, self);
-  set_needle (self, text);
-  refilter (self);
+  apply_search_text (self, text);
 }
 
 GListModel *
