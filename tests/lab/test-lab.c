@@ -155,6 +155,16 @@ test_nas (void)
   g_assert_true (public_read);
   g_assert_true (private_seen);
   g_assert_false (private_read);
+
+  /* What the SMB server says of itself (our NTLM probe): Samba's fixed NTLM
+   * version, its names; no SMB1 strings on an SMB2-only server; DSM still wins. */
+  g_assert_cmpstr (om_observation_get_fact (obs, "smb.ntlm.version"), ==, "6.1.0");
+  g_assert_cmpstr (om_observation_get_fact (obs, "smb.netbios"), ==, "NAS01");
+  g_assert_cmpstr (om_observation_get_fact (obs, "smb.netbios-domain"), ==, "NAS01");
+  g_assert_cmpstr (om_observation_get_fact (obs, "smb.dns-name"), ==, "nas01");
+  g_assert_cmpstr (om_observation_get_fact (obs, "smb.dialect"), ==, "3.0.2");
+  g_assert_null (om_observation_get_fact (obs, "smb.native-lanman"));
+  g_assert_cmpstr (id->os_family.value, ==, "dsm");
 }
 
 static void
@@ -166,6 +176,16 @@ test_smb1 (void)
   g_assert_cmpstr (om_observation_get_fact (obs, "smb.smb1"), ==, "yes");
   g_assert_cmpstr (om_observation_get_fact (obs, "nbstat.name"), ==, "OLDFILES");
   g_assert_cmpstr (id->vendor.value, ==, "Raspberry Pi Foundation");
+
+  /* SMBv1 also gives the server software: Samba, so no Windows claim; Debian's
+   * Samba names its distribution (the lab runs the host's Samba). */
+  g_assert_cmpstr (om_observation_get_fact (obs, "smb.ntlm.version"), ==, "6.1.0");
+  g_assert_cmpstr (om_observation_get_fact (obs, "smb.netbios"), ==, "OLDFILES");
+  g_assert_cmpstr (om_observation_get_fact (obs, "smb.native-os"), ==, "Windows 6.1");
+  g_assert_true (g_str_has_prefix (om_observation_get_fact (obs, "smb.native-lanman"), "Samba 4."));
+  if (strstr (om_observation_get_fact (obs, "smb.native-lanman"), "-Debian") != NULL)
+    g_assert_cmpstr (id->os_family.value, ==, "debian");
+  g_assert_true (id->os_name.value == NULL || strstr (id->os_name.value, "Windows") == NULL);
 }
 
 static void
@@ -179,6 +199,12 @@ test_windows (void)
   g_assert_cmpstr (id->os_build.value, ==, "7601");
   g_assert_cmpstr (id->vendor.value, ==, "Dell");
   g_assert_cmpstr (id->name.value, ==, "WIN7-PC");
+
+  /* Its file server is Samba (6.1.0): the SMB evidence is seen but does not
+   * override the Windows sysDescr. */
+  g_assert_cmpstr (om_observation_get_fact (host ("10.203.0.30"), "smb.ntlm.version"), ==, "6.1.0");
+  g_assert_cmpstr (om_observation_get_fact (host ("10.203.0.30"), "smb.netbios"), ==, "WIN7-PC");
+  g_assert_true (g_str_has_prefix (id->os_name.evidence, "snmp sysDescr"));
 }
 
 static void
