@@ -462,8 +462,10 @@ record_origin (OmDevice      *self,
   fo->origin = origin;
   if (g_strcmp0 (fo->source, source) != 0)
     {
-      g_free (fo->source);
-      fo->source = g_strdup (source);
+      /* Interned: a few names ("arp", "mdns", "import:devices.csv") are shared
+       * by every field of every device. */
+      g_clear_pointer (&fo->source, g_ref_string_release);
+      fo->source = source != NULL ? g_ref_string_new_intern (source) : NULL;
     }
 }
 
@@ -2316,7 +2318,7 @@ om_device_finalize (GObject *object)
         default:
           break;
         }
-      g_free (self->origins[f].source);
+      g_clear_pointer (&self->origins[f].source, g_ref_string_release);
     }
   g_free (self->id);
   g_clear_pointer (&self->first_seen, g_date_time_unref);
