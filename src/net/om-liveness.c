@@ -394,6 +394,9 @@ om_liveness_run (OmScanScope             *scope,
 
       for (guint i = 0; i < m; i++)
         {
+          /* The array is reused chunk after chunk: nothing (alive!) may carry over
+           * to the address at the same position in the next 512. */
+          memset (&hosts[i], 0, sizeof hosts[i]);
           hosts[i].address = om_scan_scope_get_address (scope, start + i);
           hosts[i].state = ADDR_PENDING;
           hosts[i].open_ports = g_array_new (FALSE, FALSE, sizeof (guint16));

@@ -248,6 +248,28 @@ test_guard_limits (void)
     }
 }
 
+/* Liveness over more than one chunk of 512 addresses (660 here): only the
+ * lab's hosts, none repeated 512 addresses further on. The addresses beyond the
+ * /24 have no route from the lab, so nothing is sent to them; the canary (.200)
+ * is left out. */
+static void
+test_liveness_beyond_one_chunk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OmScanScope) scope = om_scan_scope_parse ("10.203.0.1-10.203.0.150, 10.203.1.0/23", &error);
+  g_autoptr(OmScanner) scanner = om_scanner_new (scope);
+  g_autoptr(GPtrArray) hosts = NULL;
+
+  om_scanner_set_liveness_only (scanner, TRUE);
+  hosts = om_scanner_run (scanner, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (hosts);
+  g_assert_nonnull (host (hosts, "10.203.0.20"));
+  g_assert_nonnull (host (hosts, "10.203.0.130"));
+  for (guint i = 0; i < hosts->len; i++)
+    g_assert_true (g_str_has_prefix (om_observation_get_address (g_ptr_array_index (hosts, i)), "10.203.0."));
+}
+
 static void
 test_canary_untouched (void)
 {
@@ -267,6 +289,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lab/snmpv3/each-host-its-own-set", test_each_host_its_own_set);
   g_test_add_func ("/lab/snmpv3/wrong-passphrase", test_wrong_passphrase);
   g_test_add_func ("/lab/snmpv3/no-matching-set", test_no_matching_set);
+  g_test_add_func ("/lab/liveness/beyond-one-chunk", test_liveness_beyond_one_chunk);
   g_test_add_func ("/lab/safety/guard-allows-only-the-lab-20", test_guard_limits);
   g_test_add_func ("/lab/safety/canary-untouched-snmpv3", test_canary_untouched);
   return g_test_run ();
