@@ -11,6 +11,7 @@
 #include "om-identify.h"
 #include "om-merge.h"
 #include "om-observation.h"
+#include "om-os-info.h"
 #include "om-oui.h"
 
 static void
@@ -291,6 +292,20 @@ test_identify_smb_evidence (void)
         g_assert_true (id->os_name.value == NULL || strstr (id->os_name.value, "Windows") == NULL
                        || cases[i].sysdescr != NULL);
     }
+
+  /* What NTLM gives goes on to the EOL judgement: 19041 keeps its build, which
+   * the OS parser knows to be shared; a Windows 11 base build gives the line only. */
+  {
+    g_autoptr(OmOsInfo) w10 = om_os_info_parse_fields ("windows", "Windows 10", "10", "19041", NULL, FALSE);
+    g_autoptr(OmOsInfo) w11 = om_os_info_parse_fields ("windows", "Windows 11", "11", NULL, NULL, FALSE);
+    g_autoptr(OmOsInfo) w7 = om_os_info_parse_fields ("windows", "Windows 7 SP1", "7", "7601", NULL, FALSE);
+
+    g_assert_cmpstr (w10->product, ==, "windows");
+    g_assert_true (w10->build_ambiguous);
+    g_assert_cmpstr (w11->group, ==, "11");
+    g_assert_null (w11->cycle);
+    g_assert_cmpstr (w7->cycle, ==, "7");
+  }
 
   /* A shared build says so in its evidence. */
   {
