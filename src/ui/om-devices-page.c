@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "om-devices-page-private.h"
+#include "om-device-rows.h"
 #include "om-text-cell.h"
 #include "om-window.h"
 
@@ -55,6 +56,7 @@ struct _OmDevicesPage
   GtkCustomFilter    *filter;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
+  OmDeviceRows       *rows;          /* what the list shows: stable rows over filter_model */
   GtkSingleSelection *selection;
   char               *needle;        /* casefolded search text, NULL when empty */
   GHashTable         *finding_index; /* subject id → bitmask of open severities; NULL = stale */
@@ -201,7 +203,9 @@ eol_css_class (OmEolStatus status)
 typedef struct
 {
   OmDevicesPage *page;
-  OmDevice      *device;      /* borrowed while bound; the list item holds it */
+  OmDeviceRow   *row;         /* borrowed while bound; the list item holds it */
+  gulong         row_notify_id;
+  OmDevice      *device;      /* borrowed: the row holds it */
   gulong         notify_id;
   Column         column;
   int            eol_status;  /* the badge's current class, -1 before the first bind */
@@ -218,6 +222,8 @@ cell_free (gpointer data)
    * not call back into it. */
   if (cell->device != NULL)
     g_clear_signal_handler (&cell->notify_id, cell->device);
+  if (cell->row != NULL)
+    g_clear_signal_handler (&cell->row_notify_id, cell->row);
   g_free (cell);
 }
 
@@ -360,14 +366,30 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-disconnect_cell (GtkWidget *widget)
+set_cell_device (GtkWidget *widget,
+                 OmDevice  *device)
 {
-  Cell *cell = widget != NULL ? get_cell (widget) : NULL;
+  Cell *cell = get_cell (widget);
 
-  if (cell == NULL || cell->device == NULL)
+  if (cell->device == device)
     return;
-  g_clear_signal_handler (&cell->notify_id, cell->device);
-  cell->device = NULL;
+  if (cell->device != NULL)
+    g_clear_signal_handler (&cell->notify_id, cell->device);
+  cell->device = device;
+  /* A plain handler, disconnected when the row shows another device, on unbind and
+   * when the widget goes: g_signal_connect_object() would add weak references on
+   * both sides for each of the ~1,400 cells. */
+  if (device != NULL)
+    cell->notify_id = g_signal_connect (device, "notify", G_CALLBACK (on_cell_device_notify_cb), widget);
+  update_cell (widget);
+}
+
+static void
+on_cell_row_device_cb (OmDeviceRow *row,
+                       GParamSpec  *pspec,
+                       GtkWidget   *widget)
+{
+  set_cell_device (widget, om_device_row_get_device (row));
 }
 
 static void
@@ -378,12 +400,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *widget = gtk_list_item_get_child (item);
   Cell *cell = get_cell (widget);
 
-  disconnect_cell (widget);
-  cell->device = gtk_list_item_get_item (item);
-  /* A plain handler, disconnected in unbind and teardown: g_signal_connect_object()
-   * would add weak references on both sides for each of the ~1,400 cells. */
-  cell->notify_id = g_signal_connect (cell->device, "notify", G_CALLBACK (on_cell_device_notify_cb), widget);
-  update_cell (widget);
+  cell->row = gtk_list_item_get_item (item);
+  cell->row_notify_id = g_signal_connect (cell->row, "notify::device", G_CALLBACK (on_cell_row_device_cb), widget);
+  set_cell_device (widget, om_device_row_get_device (cell->row));
 }
 
 static void
@@ -391,7 +410,17 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 OmDevicesPage            *self)
 {
-  disconnect_cell (gtk_list_item_get_child (item));
+  GtkWidget *widget = gtk_list_item_get_child (item);
+  Cell *cell = widget != NULL ? get_cell (widget) : NULL;
+
+  if (cell == NULL)
+    return;
+  if (cell->device != NULL)
+    g_clear_signal_handler (&cell->notify_id, cell->device);
+  cell->device = NULL;
+  if (cell->row != NULL)
+    g_clear_signal_handler (&cell->row_notify_id, cell->row);
+  cell->row = NULL;
 }
 
 /* Sorting: every column sorts by a key computed once per device (GtkStringSorter
@@ -850,6 +879,24 @@ update_counts (OmDevicesPage *self)
     self->update_idle_id = g_idle_add (update_counts_idle_cb, self);
 }
 
+/* Rows stay where they are while their devices change, so the selection would
+ * stay on a position: keep it on the device open in the editor instead, and
+ * clear it when a filter hides that device or the editor was closed (deleted). */
+static void
+sync_selection (OmDevicesPage *self)
+{
+  OmDevice *device = om_device_editor_get_device (self->editor);
+  OmDeviceRow *selected = gtk_single_selection_get_selected_item (self->selection);
+  guint position;
+
+  if (selected != NULL && om_device_row_get_device (selected) == device)
+    return;
+  if (device != NULL && om_device_rows_find (self->rows, device, &position))
+    gtk_single_selection_set_selected (self->selection, position);
+  else if (selected != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
 static void
 on_model_items_changed_cb (GListModel    *model,
                            guint          position,
@@ -857,6 +904,7 @@ on_model_items_changed_cb (GListModel    *model,
                            guint          added,
                            OmDevicesPage *self)
 {
+  sync_selection (self);
   update_counts (self);
 }
 
@@ -915,9 +963,10 @@ on_selection_changed_cb (GtkSingleSelection *selection,
                          GParamSpec         *pspec,
                          OmDevicesPage      *self)
 {
-  OmDevice *device = gtk_single_selection_get_selected_item (selection);
+  OmDeviceRow *row = gtk_single_selection_get_selected_item (selection);
+  OmDevice *device = row != NULL ? om_device_row_get_device (row) : NULL;
 
-  if (device != NULL)
+  if (device != NULL && device != om_device_editor_get_device (self->editor))
     show_device (self, device);
 }
 
@@ -1191,7 +1240,8 @@ build_list (OmDevicesPage *self)
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->filter_model));
+  self->rows = om_device_rows_new (G_LIST_MODEL (self->filter_model));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
@@ -1240,6 +1290,7 @@ om_devices_page_dispose (GObject *object)
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
@@ -1457,7 +1508,7 @@ gboolean
 om_devices_page_select_device (OmDevicesPage *self,
                                OmDevice      *device)
 {
-  guint n;
+  guint position;
 
   g_return_val_if_fail (OM_IS_DEVICES_PAGE (self), FALSE);
   g_return_val_if_fail (OM_IS_DEVICE (device), FALSE);
@@ -1465,19 +1516,11 @@ om_devices_page_select_device (OmDevicesPage *self,
   if (!filter_device_cb (device, self))
     clear_filters (self);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OmDevice) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
-
-      if (item == device)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          show_device (self, device);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (!om_device_rows_find (self->rows, device, &position))
+    return FALSE;
+  show_device (self, device);
+  gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
 }
 
 OmApplication *
