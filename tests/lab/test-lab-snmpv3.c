@@ -256,7 +256,7 @@ static void
 test_liveness_beyond_one_chunk (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(OmScanScope) scope = om_scan_scope_parse ("10.203.0.1-10.203.0.150, 10.203.1.0/23", &error);
+  g_autoptr(OmScanScope) scope = om_scan_scope_parse ("10.203.0.1-10.203.0.150, 10.203.2.0/23", &error);
   g_autoptr(OmScanner) scanner = om_scanner_new (scope);
   g_autoptr(GPtrArray) hosts = NULL;
 
