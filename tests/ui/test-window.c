@@ -12,10 +12,12 @@
 #include <glib/gstdio.h>
 
 #include "om-application.h"
+#include "om-device-rows.h"
 #include "om-devices-page.h"
 #include "om-overview-page.h"
 #include "om-preferences-window.h"
 #include "om-store.h"
+#include "om-text-cell.h"
 #include "om-window.h"
 #include "om-test-ui.h"
 
@@ -629,6 +631,237 @@ test_screenshots (void)
   run_app (drive_screenshots, NULL);
 }
 
+/* ---- the device list: stable rows, selection, cell text ---- */
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint n_emissions;
+} RowsChange;
+
+static void
+on_rows_items_changed_cb (GListModel *model,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          RowsChange *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->n_emissions++;
+}
+
+static gboolean
+name_contains_cb (gpointer item,
+                  gpointer user_data)
+{
+  const char *needle = *(const char **) user_data;
+
+  return needle == NULL || strstr (om_device_get_name (item), needle) != NULL;
+}
+
+/* Row i shows device i of the filtered list, whatever the filter did. */
+static void
+assert_rows_mirror (OmDeviceRows *rows,
+                    GListModel   *devices)
+{
+  guint n = g_list_model_get_n_items (devices);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OmDevice) device = g_list_model_get_item (devices, i);
+      g_autoptr(OmDeviceRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      g_assert_true (om_device_row_get_device (row) == device);
+    }
+}
+
+static void
+test_device_rows (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (OM_TYPE_DEVICE);
+  const char *needle = NULL;
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (name_contains_cb, &needle, NULL);
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(OmDeviceRows) rows = NULL;
+  g_autoptr(OmDeviceRow) first = NULL;
+  RowsChange change = { 0 };
+  guint position;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(OmDevice) device = om_device_new ();
+      g_autofree char *name = g_strdup_printf ("host-%02u", i);
+
+      om_device_set_name (device, name);
+      g_list_store_append (store, device);
+    }
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (store)), GTK_FILTER (g_object_ref (filter)));
+  rows = om_device_rows_new (G_LIST_MODEL (filtered));
+  g_signal_connect (rows, "items-changed", G_CALLBACK (on_rows_items_changed_cb), &change);
+  assert_rows_mirror (rows, G_LIST_MODEL (filtered));
+  first = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+
+  /* Narrowing: the first rows are the same objects showing other devices, and
+   * only the rows past the new end go. */
+  needle = "host-1";
+  gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  assert_rows_mirror (rows, G_LIST_MODEL (filtered));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 10);
+  g_assert_cmpuint (change.n_emissions, ==, 1);
+  g_assert_cmpuint (change.position, ==, 10);
+  g_assert_cmpuint (change.removed, ==, 30);
+  g_assert_cmpuint (change.added, ==, 0);
+  {
+    g_autoptr(OmDeviceRow) row = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+
+    g_assert_true (row == first);
+    g_assert_cmpstr (om_device_get_name (om_device_row_get_device (row)), ==, "host-10");
+  }
+
+  /* Another set of the same size: no rows come or go at all. */
+  needle = "host-2";
+  gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_DIFFERENT);
+  assert_rows_mirror (rows, G_LIST_MODEL (filtered));
+  g_assert_cmpuint (change.n_emissions, ==, 1);
+  g_assert_cmpstr (om_device_get_name (om_device_row_get_device (first)), ==, "host-20");
+
+  /* Widening adds rows at the end; nothing matching leaves none. */
+  needle = NULL;
+  gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  assert_rows_mirror (rows, G_LIST_MODEL (filtered));
+  g_assert_cmpuint (change.position, ==, 10);
+  g_assert_cmpuint (change.added, ==, 30);
+  needle = "no such host";
+  gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  assert_rows_mirror (rows, G_LIST_MODEL (filtered));
+
+  /* Removing from the source shifts the devices of the later rows. */
+  needle = NULL;
+  gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  g_list_store_remove (store, 3);
+  assert_rows_mirror (rows, G_LIST_MODEL (filtered));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 39);
+  g_assert_true (om_device_rows_find (rows, g_list_model_get_item (G_LIST_MODEL (store), 3), &position));
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (store), 3));
+  g_assert_cmpuint (position, ==, 3);
+}
+
+static void
+collect_cell_texts (GtkWidget  *widget,
+                    GHashTable *texts)
+{
+  if (OM_IS_TEXT_CELL (widget) && om_text_cell_get_text (OM_TEXT_CELL (widget)) != NULL)
+    g_hash_table_add (texts, g_strdup (om_text_cell_get_text (OM_TEXT_CELL (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_cell_texts (child, texts);
+}
+
+/* The text the list's cells show now (after a frame). */
+static GHashTable *
+dup_cell_texts (OmDevicesPage *page)
+{
+  GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  om_test_spin_for (150);
+  collect_cell_texts (om_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW), texts);
+  return texts;
+}
+
+static OmDevice *
+selected_device (OmDevicesPage *page)
+{
+  OmDeviceRow *row = gtk_single_selection_get_selected_item (om_devices_page_get_selection (page));
+
+  return row != NULL ? om_device_row_get_device (row) : NULL;
+}
+
+static void
+drive_device_list (OmApplication *app,
+                   OmWindow      *window,
+                   gpointer       data)
+{
+  OmInventory *inventory = om_application_get_inventory (app);
+  OmDevicesPage *page = get_devices_page (window);
+  OmDeviceEditor *editor = om_devices_page_get_editor (page);
+  GListModel *visible = om_devices_page_get_visible_model (page);
+  OmDevice *host07;
+  g_autoptr(GHashTable) texts = NULL;
+
+  for (guint i = om_inventory_get_n_devices (inventory); i > 0; i--)
+    om_inventory_remove (inventory, om_inventory_get_device (inventory, i - 1));
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Host %02u", i);
+      g_autofree char *ip = g_strdup_printf ("192.0.2.%u", 100 + i);
+
+      add_sample (inventory, name, OM_DEVICE_KIND_PC, OM_OWNERSHIP_COMPANY, TRUE, "Windows 11 Pro 23H2", ip, NULL);
+    }
+  host07 = om_inventory_find_by_id (inventory, om_device_get_id (om_inventory_get_device (inventory, 7)));
+  g_assert_cmpstr (om_device_get_name (host07), ==, "Host 07");
+  om_window_show_section (window, "devices");
+
+  texts = dup_cell_texts (page);
+  g_assert_true (g_hash_table_contains (texts, "Host 00"));
+  g_assert_true (g_hash_table_contains (texts, "192.0.2.100"));
+
+  /* Narrowing the search keeps the open device selected, in its new row. */
+  g_assert_true (om_devices_page_select_device (page, host07));
+  g_assert_true (selected_device (page) == host07);
+  om_devices_page_set_search_text (page, "host 0");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 10);
+  g_assert_true (selected_device (page) == host07);
+  om_devices_page_set_search_text (page, "host 07");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_assert_true (selected_device (page) == host07);
+  g_assert_cmpuint (gtk_single_selection_get_selected (om_devices_page_get_selection (page)), ==, 0);
+
+  /* Hidden by the search: nothing selected, the editor stays on it. */
+  om_devices_page_set_search_text (page, "host 1");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 10);
+  g_assert_null (selected_device (page));
+  g_assert_true (om_device_editor_get_device (editor) == host07);
+  g_clear_pointer (&texts, g_hash_table_unref);
+  texts = dup_cell_texts (page);
+  /* The rows that showed Host 00… now show Host 10…, and nothing else. */
+  g_assert_true (g_hash_table_contains (texts, "Host 10"));
+  g_assert_true (g_hash_table_contains (texts, "Host 19"));
+  g_assert_false (g_hash_table_contains (texts, "Host 00"));
+  g_assert_false (g_hash_table_contains (texts, "Host 20"));
+
+  /* An edit shows in the cell at once. */
+  om_device_set_name (om_inventory_find_by_id (inventory, om_device_get_id (om_inventory_get_device (inventory, 12))),
+                      "Host 12 renamed");
+  g_clear_pointer (&texts, g_hash_table_unref);
+  texts = dup_cell_texts (page);
+  g_assert_true (g_hash_table_contains (texts, "Host 12 renamed"));
+  /* …and the search sees the new name at once too. */
+  om_devices_page_set_search_text (page, "renamed");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+
+  /* Back to everything: the open device is selected again. Deleting it clears the selection. */
+  om_devices_page_set_search_text (page, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 30);
+  g_assert_true (selected_device (page) == host07);
+  g_assert_nonnull (om_devices_page_delete_device (page, host07));
+  g_assert_null (om_device_editor_get_device (editor));
+  g_assert_null (selected_device (page));
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 29);
+
+  for (guint i = om_inventory_get_n_devices (inventory); i > 0; i--)
+    om_inventory_remove (inventory, om_inventory_get_device (inventory, i - 1));
+}
+
+static void
+test_device_list (void)
+{
+  run_app (drive_device_list, NULL);
+}
+
 /* ---- Japanese ---- */
 
 /* TRUE if po/ja.po translates @msgid (a non-empty msgstr, not fuzzy). */
@@ -733,6 +966,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/screenshots", test_screenshots);
   g_test_add_func ("/ui/window/japanese", test_japanese);
+  g_test_add_func ("/ui/window/device-rows", test_device_rows);
+  g_test_add_func ("/ui/window/device-list", test_device_list);
 
   status = g_test_run ();
   g_free (data_dir);
