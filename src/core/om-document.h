@@ -45,6 +45,12 @@ typedef gboolean (*OmDocumentSectionLoadFunc) (GObject   *section,
                                                GError   **error);
 /* Returns a new node for the section's current content (transfer full). */
 typedef JsonNode *(*OmDocumentSectionSaveFunc) (GObject *section);
+/* Optional, for large sections: appends the section's content as compact JSON
+ * text to @pieces (element-type GRefString, each added with a reference): the
+ * same JSON the save function describes, written without building nodes.
+ * om_document_serialize() (the autosave) uses it when there is one. */
+typedef void (*OmDocumentSectionWriteFunc) (GObject   *section,
+                                            GPtrArray *pieces);
 
 #define OM_TYPE_DOCUMENT (om_document_get_type ())
 G_DECLARE_FINAL_TYPE (OmDocument, om_document, OM, DOCUMENT, GObject)
@@ -66,6 +72,14 @@ gboolean        om_document_attach_section     (OmDocument                *self,
                                                 OmDocumentSectionLoadFunc  load,
                                                 OmDocumentSectionSaveFunc  save,
                                                 GError                   **error);
+/* The same, with a text writer for the autosave. */
+gboolean        om_document_attach_section_full (OmDocument                 *self,
+                                                 const char                 *key,
+                                                 GObject                    *section,
+                                                 OmDocumentSectionLoadFunc   load,
+                                                 OmDocumentSectionSaveFunc   save,
+                                                 OmDocumentSectionWriteFunc  write,
+                                                 GError                    **error);
 /* The attached object for @key (borrowed) or NULL. */
 GObject        *om_document_get_section        (OmDocument *self, const char *key);
 /* The JSON for @key (from the attached object, or the raw JSON kept), or NULL. Transfer full. */

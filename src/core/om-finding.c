@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "om-finding.h"
+#include "om-json-read.h"
 
 #define MAX_FIVE_RULES 5
 #define MAX_SELFCHECK  25
@@ -31,6 +32,8 @@ struct _OmFinding
   GDateTime      *last_seen;
   GDateTime      *resolved_at;
   OmFindingState  state;
+
+  char           *json_text;   /* GRefString, dropped on every notify */
 };
 
 struct _OmFindingList
@@ -208,6 +211,7 @@ om_finding_finalize (GObject *object)
   g_clear_pointer (&self->first_seen, g_date_time_unref);
   g_clear_pointer (&self->last_seen, g_date_time_unref);
   g_clear_pointer (&self->resolved_at, g_date_time_unref);
+  g_clear_pointer (&self->json_text, g_ref_string_release);
 
   G_OBJECT_CLASS (om_finding_parent_class)->finalize (object);
 }
@@ -293,6 +297,18 @@ om_finding_set_property (GObject *object, guint prop_id, const GValue *value, GP
     }
 }
 
+/* Every change of a finding notifies (see the setters): the cached text goes. */
+static void
+om_finding_notify (GObject    *object,
+                   GParamSpec *pspec)
+{
+  OmFinding *self = OM_FINDING (object);
+
+  g_clear_pointer (&self->json_text, g_ref_string_release);
+  if (G_OBJECT_CLASS (om_finding_parent_class)->notify != NULL)
+    G_OBJECT_CLASS (om_finding_parent_class)->notify (object, pspec);
+}
+
 static void
 om_finding_class_init (OmFindingClass *klass)
 {
@@ -303,6 +319,7 @@ om_finding_class_init (OmFindingClass *klass)
   object_class->finalize = om_finding_finalize;
   object_class->get_property = om_finding_get_property;
   object_class->set_property = om_finding_set_property;
+  object_class->notify = om_finding_notify;
 
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, ro);
   properties[PROP_RULE_ID] = g_param_spec_string ("rule-id", NULL, NULL, NULL, ro);
@@ -540,6 +557,81 @@ om_finding_to_json (OmFinding *self, JsonBuilder *builder)
   add_text (builder, "state", om_finding_state_to_string (self->state));
   add_time (builder, "resolved_at", self->resolved_at);
   json_builder_end_object (builder);
+}
+
+/* ---- the same as text, without building nodes (the autosave path) ---- */
+
+static void
+write_member (GString *out, const char *member)
+{
+  if (out->len > 1)
+    g_string_append_c (out, ',');
+  om_json_append_string (out, member);
+  g_string_append_c (out, ':');
+}
+
+static void
+write_text (GString *out, const char *member, const char *value)
+{
+  if (value == NULL)
+    return;
+  write_member (out, member);
+  om_json_append_string (out, value);
+}
+
+static void
+write_refs (GString *out, const char *member, const guint *refs)
+{
+  write_member (out, member);
+  g_string_append_c (out, '[');
+  for (guint i = 0; refs[i] != 0; i++)
+    g_string_append_printf (out, i > 0 ? ",%u" : "%u", refs[i]);
+  g_string_append_c (out, ']');
+}
+
+static void
+write_time (GString *out, const char *member, GDateTime *when)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *iso = NULL;
+
+  if (when == NULL)
+    return;
+  utc = g_date_time_to_utc (when);
+  iso = g_date_time_format_iso8601 (utc);
+  write_text (out, member, iso);
+}
+
+const char *
+om_finding_get_json_text (OmFinding *self)
+{
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (OM_IS_FINDING (self), NULL);
+
+  if (self->json_text != NULL)
+    return self->json_text;
+
+  /* Member for member what om_finding_to_json() builds. */
+  out = g_string_sized_new (1024);
+  g_string_append_c (out, '{');
+  write_text (out, "id", self->id);
+  write_text (out, "rule", self->rule_id);
+  write_text (out, "severity", om_severity_to_string (self->severity));
+  write_text (out, "subject", self->subject_id);
+  write_text (out, "subject_name", self->subject_name);
+  write_text (out, "title", self->title);
+  write_text (out, "detail", self->detail);
+  write_text (out, "evidence", self->evidence);
+  write_refs (out, "five_rules", self->five_rules);
+  write_refs (out, "selfcheck", self->selfcheck);
+  write_time (out, "first_seen", self->first_seen);
+  write_time (out, "last_seen", self->last_seen);
+  write_text (out, "state", om_finding_state_to_string (self->state));
+  write_time (out, "resolved_at", self->resolved_at);
+  g_string_append_c (out, '}');
+  self->json_text = g_ref_string_new_len (out->str, (gssize) out->len);
+  return self->json_text;
 }
 
 static gboolean
@@ -947,6 +1039,27 @@ om_finding_list_to_json (OmFindingList *self, JsonBuilder *builder)
   for (guint i = 0; i < self->findings->len; i++)
     om_finding_to_json (self->findings->pdata[i], builder);
   json_builder_end_array (builder);
+}
+
+void
+om_finding_list_write_json (GObject   *list,
+                            GPtrArray *pieces)
+{
+  OmFindingList *self;
+
+  g_return_if_fail (OM_IS_FINDING_LIST (list));
+  g_return_if_fail (pieces != NULL);
+
+  self = OM_FINDING_LIST (list);
+  g_ptr_array_add (pieces, g_ref_string_new_intern ("["));
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      if (i > 0)
+        g_ptr_array_add (pieces, g_ref_string_new_intern (","));
+      g_ptr_array_add (pieces,
+                       g_ref_string_acquire ((char *) om_finding_get_json_text (self->findings->pdata[i])));
+    }
+  g_ptr_array_add (pieces, g_ref_string_new_intern ("]"));
 }
 
 gboolean

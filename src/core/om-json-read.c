@@ -910,3 +910,49 @@ om_json_reader_skip (OmJsonReader *r)
   json_node_unref (node);
   return TRUE;
 }
+
+/* ------------------------------------------------------------------------- */
+/* Writing */
+
+void
+om_json_append_string (GString    *out,
+                       const char *text)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *run = text;
+  const char *p;
+
+  g_string_append_c (out, '"');
+  for (p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *escape = NULL;
+
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+      append_len (out, run, (gsize) (p - run));
+      run = p + 1;
+      switch (c)
+        {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        default:
+          break;
+        }
+      if (escape != NULL)
+        g_string_append (out, escape);
+      else
+        {
+          char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf], '\0' };
+
+          g_string_append (out, u);
+        }
+    }
+  append_len (out, run, (gsize) (p - run));
+  g_string_append_c (out, '"');
+}

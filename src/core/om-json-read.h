@@ -104,4 +104,11 @@ JsonNode *om_json_read_elements (const char             *data,
                                  gpointer                user_data,
                                  GError                **error);
 
+/* Appends @text as a JSON string (with its quotes), escaped exactly as
+ * json-glib's JsonGenerator escapes it, so text written by hand sits byte for
+ * byte next to generated text; except U+001F, which json-glib 1.6 leaves raw
+ * (invalid JSON) and this writes as \u001f. */
+void      om_json_append_string (GString    *out,
+                                 const char *text);
+
 G_END_DECLS

@@ -647,7 +647,8 @@ om_application_get_findings (OmApplication *self)
       g_autoptr(OmFindingList) list = om_finding_list_new ();
       g_autoptr(GError) error = NULL;
 
-      if (!om_document_attach_section (document, "findings", G_OBJECT (list), load_findings, save_findings, &error))
+      if (!om_document_attach_section_full (document, "findings", G_OBJECT (list), load_findings, save_findings,
+                                            om_finding_list_write_json, &error))
         {
           /* The stored findings stay untouched in the file; they are judged afresh. */
           g_warning ("Stored findings could not be read: %s", error->message);

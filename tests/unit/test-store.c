@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "om-document.h"
+#include "om-finding.h"
 #include "om-json-read.h"
 #include "om-organisation.h"
 #include "om-staff.h"
@@ -831,6 +832,219 @@ test_serialize_cache (void)
   assert_serialize_matches (doc);
   om_inventory_clear (inventory);
   assert_serialize_matches (doc);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Findings written as text */
+
+static char *
+generate_text (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* The hand-written JSON strings are json-glib's, byte for byte. */
+static void
+test_json_append_string (void)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  const char *samples[] = { "", "plain", "名前 “引用” é \xc2\x85 \xf0\x9f\x98\x80", "a\"b\\c/d",
+                            "\b\f\n\r\t", "\x01\x02\x0b\x0e\x1e\x7f", NULL };
+
+  for (guint c = 1; c < 0x80; c++)
+    if (c != 0x1f)
+      g_string_append_c (all, (char) c);
+
+  for (guint i = 0; ; i++)
+    {
+      const char *text = samples[i] != NULL ? samples[i] : all->str;
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+      g_autofree char *expected = generate_text (node);
+      g_autoptr(GString) ours = g_string_new (NULL);
+
+      om_json_append_string (ours, text);
+      g_assert_cmpstr (ours->str, ==, expected);
+      if (samples[i] == NULL)
+        break;
+    }
+
+  /* json-glib writes U+001F raw, which no JSON reader accepts; we escape it. */
+  {
+    g_autoptr(GString) ours = g_string_new (NULL);
+    g_autoptr(JsonNode) back = NULL;
+
+    om_json_append_string (ours, "a\x1f" "b");
+    g_assert_cmpstr (ours->str, ==, "\"a\\u001fb\"");
+    back = om_json_read (ours->str, ours->len, NULL, NULL, NULL, NULL);
+    g_assert_nonnull (back);
+    g_assert_cmpstr (json_node_get_string (back), ==, "a\x1f" "b");
+  }
+}
+
+static gboolean
+findings_load (GObject *section, JsonNode *node, GError **error)
+{
+  if (node == NULL)
+    {
+      om_finding_list_clear (OM_FINDING_LIST (section));
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not a list");
+      return FALSE;
+    }
+  return om_finding_list_load_json (OM_FINDING_LIST (section), json_node_get_array (node), error);
+}
+
+static JsonNode *
+findings_save (GObject *section)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  om_finding_list_to_json (OM_FINDING_LIST (section), builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+add_findings (OmFindingList *list)
+{
+  static const char * const texts[] = {
+    "Windows 10 のサポートが終了しました。", "quotes \" and \\ backslash / slash",
+    "tab\there\nnew line\r\b\f\x01\x7f", "emoji \xf0\x9f\x94\x92 and C1 \xc2\x85", "",
+  };
+  static const guint rules[] = { 3, 1, 2, 0 };
+  static const guint items[] = { 21, 1, 0 };
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 26, 1, 2, 3);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *subject = g_strdup_printf ("7d3c9a1e-5b2f-4c8d-9e0a-1b2c3d4e5f%02u", i);
+      g_autoptr(OmFinding) finding = om_finding_new (i % 2 == 0 ? "eol.unsupported" : "device.unregistered",
+                                                     i == 5 ? NULL : subject);
+
+      om_finding_set_severity (finding, (OmSeverity) (i % OM_N_SEVERITIES));
+      om_finding_set_subject_name (finding, texts[i % G_N_ELEMENTS (texts)]);
+      om_finding_set_title (finding, texts[(i + 1) % G_N_ELEMENTS (texts)]);
+      om_finding_set_detail (finding, texts[(i + 2) % G_N_ELEMENTS (texts)]);
+      if (i % 3 != 0)
+        om_finding_set_evidence (finding, texts[(i + 3) % G_N_ELEMENTS (texts)]);
+      if (i % 4 != 1)
+        om_finding_set_five_rules (finding, rules);
+      if (i % 4 != 2)
+        om_finding_set_selfcheck (finding, items);
+      om_finding_set_first_seen (finding, when);
+      om_finding_set_state (finding, (OmFindingState) (i % OM_N_FINDING_STATES));
+      om_finding_list_upsert (list, finding);
+    }
+}
+
+static char *
+join_pieces (GPtrArray *pieces)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < pieces->len; i++)
+    g_string_append (text, g_ptr_array_index (pieces, i));
+  return g_string_free (text, FALSE);
+}
+
+/* Findings saved from their cached text: the same bytes as the node path,
+ * kept up to date by edits, and read back as they were. */
+static void
+test_round_trip_findings (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(OmStore) store = load_store (dir);
+  g_autoptr(OmStore) again = NULL;
+  g_autoptr(OmDocument) by_nodes = om_document_new ();
+  g_autoptr(OmFindingList) list = om_finding_list_new ();
+  g_autoptr(OmFindingList) list_by_nodes = om_finding_list_new ();
+  g_autoptr(OmFindingList) loaded = om_finding_list_new ();
+  g_autoptr(OmDevice) device = make_full_device ();
+  g_autoptr(GError) error = NULL;
+  OmDocument *doc = om_store_get_document (store);
+
+  add_findings (list);
+  /* The same findings (ids, times) in a document saved the old way. */
+  {
+    g_autoptr(JsonNode) node = findings_save (G_OBJECT (list));
+
+    g_assert_true (findings_load (G_OBJECT (list_by_nodes), node, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (om_document_attach_section_full (doc, "findings", G_OBJECT (list), findings_load,
+                                                  findings_save, om_finding_list_write_json, &error));
+  g_assert_no_error (error);
+  g_assert_true (om_document_attach_section (by_nodes, "findings", G_OBJECT (list_by_nodes),
+                                             findings_load, findings_save, &error));
+  g_assert_no_error (error);
+  om_inventory_add (om_document_get_inventory (doc), device);
+  om_inventory_add (om_document_get_inventory (by_nodes), device);
+
+  /* Each finding's text is what json-glib writes for it. */
+  for (guint i = 0; i < om_finding_list_get_n_findings (list); i++)
+    {
+      OmFinding *f = om_finding_list_get_finding (list, i);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *expected = NULL;
+
+      om_finding_to_json (f, builder);
+      node = json_builder_get_root (builder);
+      expected = generate_text (node);
+      g_assert_cmpstr (om_finding_get_json_text (f), ==, expected);
+    }
+
+  /* The whole file is byte for byte what the node path writes; after edits too. */
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GPtrArray) ours = om_document_serialize (doc);
+      g_autoptr(GPtrArray) theirs = om_document_serialize (by_nodes);
+      g_autofree char *a = join_pieces (ours);
+      g_autofree char *b = join_pieces (theirs);
+
+      g_assert_cmpstr (a, ==, b);
+      assert_serialize_matches (doc);
+      if (round == 0)
+        {
+          om_finding_set_title (om_finding_list_get_finding (list, 3), "edited \"title\"");
+          om_finding_set_title (om_finding_list_get_finding (list_by_nodes, 3), "edited \"title\"");
+        }
+      else if (round == 1)
+        {
+          static const guint none[] = { 0 };
+
+          om_finding_set_evidence (om_finding_list_get_finding (list, 1), NULL);
+          om_finding_set_evidence (om_finding_list_get_finding (list_by_nodes, 1), NULL);
+          om_finding_set_selfcheck (om_finding_list_get_finding (list, 2), none);
+          om_finding_set_selfcheck (om_finding_list_get_finding (list_by_nodes, 2), none);
+          om_finding_set_state (om_finding_list_get_finding (list, 4), OM_FINDING_STATE_OPEN);
+          om_finding_set_state (om_finding_list_get_finding (list_by_nodes, 4), OM_FINDING_STATE_OPEN);
+          om_finding_list_remove (list, om_finding_list_get_finding (list, 0));
+          om_finding_list_remove (list_by_nodes, om_finding_list_get_finding (list_by_nodes, 0));
+        }
+    }
+
+  g_assert_true (om_store_flush (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  again = load_store (dir);
+  g_assert_true (om_document_attach_section_full (om_store_get_document (again), "findings",
+                                                  G_OBJECT (loaded), findings_load, findings_save,
+                                                  om_finding_list_write_json, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (om_finding_list_get_n_findings (loaded), ==, om_finding_list_get_n_findings (list));
+  for (guint i = 0; i < om_finding_list_get_n_findings (list); i++)
+    g_assert_cmpstr (om_finding_get_json_text (om_finding_list_get_finding (loaded, i)), ==,
+                     om_finding_get_json_text (om_finding_list_get_finding (list, i)));
+
+  g_clear_object (&again);
+  remove_tree (dir);
 }
 
 static void
@@ -1757,6 +1971,8 @@ main (int argc, char **argv)
   g_test_add_func ("/store/round-trip/every-field", test_round_trip);
   g_test_add_func ("/store/round-trip/sections", test_sections);
   g_test_add_func ("/store/round-trip/serialize-cache", test_serialize_cache);
+  g_test_add_func ("/store/round-trip/findings", test_round_trip_findings);
+  g_test_add_func ("/store/json-write/string", test_json_append_string);
   g_test_add_func ("/store/load-async", test_load_async);
   g_test_add_func ("/store/autosave/debounce", test_autosave_debounce);
   g_test_add_func ("/store/autosave/flush-and-dispose", test_flush_and_dispose);
