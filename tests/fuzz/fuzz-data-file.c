@@ -3,13 +3,17 @@
  *
  * libFuzzer target for the data file reader (om_json_read) and the document
  * loader: a file that reads must write out as JSON that reads again to the same
- * tree; a file that does not read must say why.
+ * tree; a file that does not read must say why. The store's path (devices read
+ * straight from the text with the pull reader) must accept and refuse exactly
+ * what the tree reader does, with the same message, and build the same devices
+ * as om_device_new_from_json() does from the tree.
  */
 #include "config.h"
 
 #include <stdint.h>
 #include <string.h>
 
+#include "om-device.h"
 #include "om-document.h"
 #include "om-json-read.h"
 
@@ -26,6 +30,111 @@ on_element_cb (JsonObject *root, JsonNode *element, gboolean *consumed,
   return TRUE;
 }
 
+/* What the store's callback does with each element: a device from the text,
+ * or the element's node when it is not an object. Records a device's JSON text
+ * or the reason it is not one. */
+static gboolean
+on_element_read_cb (JsonObject *root, OmJsonReader *reader, JsonNode **keep,
+                    gpointer user_data, GError **error)
+{
+  GPtrArray *results = user_data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(OmDevice) device = NULL;
+
+  if (om_json_reader_peek (reader) != OM_JSON_TOKEN_OBJECT)
+    {
+      *keep = om_json_reader_read_node (reader);
+      if (*keep == NULL)
+        return FALSE;
+      g_ptr_array_add (results, g_strdup ("(not an object)"));
+      return TRUE;
+    }
+  device = om_device_new_from_json_reader (reader, &local_error);
+  if (device == NULL)
+    {
+      if (om_json_reader_failed (reader))
+        {
+          g_assert (local_error == NULL);
+          return FALSE;
+        }
+      g_assert (local_error != NULL);
+      g_ptr_array_add (results, g_strdup_printf ("(error) %s", local_error->message));
+      return TRUE;
+    }
+  g_assert (local_error == NULL);
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+    g_autoptr(JsonNode) node = NULL;
+
+    om_device_to_json (device, builder);
+    node = json_builder_get_root (builder);
+    json_generator_set_root (generator, node);
+    g_ptr_array_add (results, json_generator_to_data (generator, NULL));
+  }
+  return TRUE;
+}
+
+/* The same for an element of the tree, with om_device_new_from_json(). */
+static char *
+describe_element (JsonNode *element)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OmDevice) device = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return g_strdup ("(not an object)");
+  device = om_device_new_from_json (json_node_get_object (element), &error);
+  if (device == NULL)
+    return g_strdup_printf ("(error) %s", error->message);
+  builder = json_builder_new ();
+  generator = json_generator_new ();
+  om_device_to_json (device, builder);
+  node = json_builder_get_root (builder);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+check_store_reader (const uint8_t *data, size_t size, JsonNode *root, const GError *error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) stream_error = NULL;
+  g_autoptr(JsonNode) streamed = NULL;
+  JsonNode *devices;
+  JsonArray *array;
+  guint n;
+
+  streamed = om_json_read_elements ((const char *) data, size, "devices", on_element_read_cb,
+                                    results, &stream_error);
+  g_assert ((root == NULL) == (streamed == NULL));
+  if (root == NULL)
+    {
+      /* Refused at the same place for the same reason. */
+      g_assert (stream_error != NULL);
+      g_assert_cmpstr (stream_error->message, ==, error->message);
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  devices = json_object_get_member (json_node_get_object (root), "devices");
+  if (devices == NULL || !JSON_NODE_HOLDS_ARRAY (devices))
+    return;
+  /* A "devices" member given twice streams both; the tree keeps the last. */
+  array = json_node_get_array (devices);
+  n = json_array_get_length (array);
+  g_assert_cmpuint (results->len, >=, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *expected = describe_element (json_array_get_element (array, i));
+
+      g_assert_cmpstr (g_ptr_array_index (results, results->len - n + i), ==, expected);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -38,6 +147,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   root = om_json_read ((const char *) data, size, NULL, NULL, NULL, &error);
   streamed = om_json_read ((const char *) data, size, "devices", on_element_cb, &count, NULL);
   g_assert ((root == NULL) == (streamed == NULL));
+  check_store_reader (data, size, root, error);
   if (root == NULL)
     {
       g_assert (error != NULL && error->domain == JSON_PARSER_ERROR);
