@@ -909,9 +909,31 @@ on_model_items_changed_cb (GListModel    *model,
 }
 
 static void
+refresh_cells_in (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (get_cell (child) != NULL)
+        update_cell (child);
+      else
+        refresh_cells_in (child);
+    }
+}
+
+/* Rows are rebound in place and only when their device changes, so what a cell
+ * shows from elsewhere (the EOL judgement, staff names) is refreshed here. */
+static void
+refresh_cells (OmDevicesPage *self)
+{
+  refresh_cells_in (GTK_WIDGET (self->column_view));
+}
+
+static void
 on_eol_changed_cb (OmApplication *application,
                    OmDevicesPage *self)
 {
+  refresh_cells (self);
   refilter (self);
   gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
 }
@@ -1265,6 +1287,9 @@ om_devices_page_constructed (GObject *object)
   build_list (self);
   om_device_editor_set_organisation (self->editor, om_application_get_organisation (self->application));
   g_signal_connect_object (self->application, "eol-changed", G_CALLBACK (on_eol_changed_cb), self, 0);
+  if (om_application_get_organisation (self->application) != NULL)
+    g_signal_connect_object (om_application_get_organisation (self->application), "changed",
+                             G_CALLBACK (refresh_cells), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (om_application_get_inventory (self->application), "items-changed",
                            G_CALLBACK (on_inventory_items_changed_cb), self, 0);
   g_signal_connect_object (self->application, "notify::loading", G_CALLBACK (update_counts), self,
