@@ -27,7 +27,9 @@ gboolean        om_devices_page_apply_filter_spec (OmDevicesPage *self, const ch
 /* Sets the search text and filters at once (no typing delay). */
 void            om_devices_page_set_search_text   (OmDevicesPage *self, const char *text);
 
-/* The list as shown (filtered and sorted), the selection, the editor and the search entry. */
+/* The list as shown (filtered and sorted devices), the selection (its items are
+ * OmDeviceRow: row i shows device i of the visible model), the editor and the
+ * search entry. */
 GListModel     *om_devices_page_get_visible_model (OmDevicesPage *self);
 GtkSingleSelection *om_devices_page_get_selection (OmDevicesPage *self);
 OmDeviceEditor *om_devices_page_get_editor        (OmDevicesPage *self);
