@@ -33,7 +33,7 @@ struct _OmFinding
   GDateTime      *resolved_at;
   OmFindingState  state;
 
-  char           *json_text;   /* GRefString, dropped on every notify */
+  char           *json_text;   /* GRefString, dropped by every change */
 };
 
 struct _OmFindingList
@@ -297,18 +297,6 @@ om_finding_set_property (GObject *object, guint prop_id, const GValue *value, GP
     }
 }
 
-/* Every change of a finding notifies (see the setters): the cached text goes. */
-static void
-om_finding_notify (GObject    *object,
-                   GParamSpec *pspec)
-{
-  OmFinding *self = OM_FINDING (object);
-
-  g_clear_pointer (&self->json_text, g_ref_string_release);
-  if (G_OBJECT_CLASS (om_finding_parent_class)->notify != NULL)
-    G_OBJECT_CLASS (om_finding_parent_class)->notify (object, pspec);
-}
-
 static void
 om_finding_class_init (OmFindingClass *klass)
 {
@@ -319,7 +307,6 @@ om_finding_class_init (OmFindingClass *klass)
   object_class->finalize = om_finding_finalize;
   object_class->get_property = om_finding_get_property;
   object_class->set_property = om_finding_set_property;
-  object_class->notify = om_finding_notify;
 
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, ro);
   properties[PROP_RULE_ID] = g_param_spec_string ("rule-id", NULL, NULL, NULL, ro);
@@ -425,6 +412,17 @@ om_finding_dup_refs_label (OmFinding *self)
   return g_strdup ("");
 }
 
+/* Every setter reports a change here: the cached JSON text goes, then the
+ * property is notified. (Not a notify vfunc: overriding it would make GObject
+ * emit ::notify even when nobody listens, for every finding the rules touch.) */
+static void
+finding_changed (OmFinding  *self,
+                 GParamSpec *pspec)
+{
+  g_clear_pointer (&self->json_text, g_ref_string_release);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
 void
 om_finding_set_severity (OmFinding *self, OmSeverity severity)
 {
@@ -434,7 +432,7 @@ om_finding_set_severity (OmFinding *self, OmSeverity severity)
   if (self->severity == severity)
     return;
   self->severity = severity;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEVERITY]);
+  finding_changed (self, properties[PROP_SEVERITY]);
 }
 
 #define TEXT_SETTER(name, field, prop)                                        \
@@ -443,7 +441,7 @@ om_finding_set_severity (OmFinding *self, OmSeverity severity)
   {                                                                           \
     g_return_if_fail (OM_IS_FINDING (self));                                  \
     if (set_text (&self->field, value))                                       \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);           \
+      finding_changed (self, properties[prop]);                               \
   }
 
 TEXT_SETTER (subject_name, subject_name, PROP_SUBJECT_NAME)
@@ -460,7 +458,7 @@ om_finding_set_five_rules (OmFinding *self, const guint *rules)
 {
   g_return_if_fail (OM_IS_FINDING (self));
   if (set_refs (self->five_rules, MAX_FIVE_RULES, rules))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
+    finding_changed (self, properties[PROP_DETAIL]);
 }
 
 void
@@ -468,7 +466,7 @@ om_finding_set_selfcheck (OmFinding *self, const guint *items)
 {
   g_return_if_fail (OM_IS_FINDING (self));
   if (set_refs (self->selfcheck, MAX_SELFCHECK, items))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
+    finding_changed (self, properties[PROP_DETAIL]);
 }
 
 void
@@ -476,7 +474,7 @@ om_finding_set_first_seen (OmFinding *self, GDateTime *when)
 {
   g_return_if_fail (OM_IS_FINDING (self));
   if (set_time (&self->first_seen, when))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_SEEN]);
+    finding_changed (self, properties[PROP_FIRST_SEEN]);
 }
 
 void
@@ -484,7 +482,7 @@ om_finding_set_last_seen (OmFinding *self, GDateTime *when)
 {
   g_return_if_fail (OM_IS_FINDING (self));
   if (set_time (&self->last_seen, when))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEEN]);
+    finding_changed (self, properties[PROP_LAST_SEEN]);
 }
 
 void
@@ -499,7 +497,7 @@ om_finding_set_state (OmFinding *self, OmFindingState state)
   g_clear_pointer (&self->resolved_at, g_date_time_unref);
   if (state == OM_FINDING_STATE_RESOLVED)
     self->resolved_at = g_date_time_new_now_utc ();
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  finding_changed (self, properties[PROP_STATE]);
 }
 
 static void

@@ -121,14 +121,30 @@ kind_has_os (OmDeviceKind kind)
 /* Adds the finding of @rule about @device, or refreshes the one already there
  * (a resolved one is reopened; an accepted risk stays accepted), and remembers
  * that it is true now. */
+/* What one evaluation computes once and reuses for every device. */
+typedef struct
+{
+  GHashTable *still_true;
+  GHashTable *verdicts;                 /* OS key -> Verdict */
+  char      **detail_halves[G_N_ELEMENTS (rules)];  /* translated detail split at "%s" */
+  GDateTime  *now;
+} Evaluation;
+
 static void
-report (OmFindingList *findings, GHashTable *still_true, const OmRule *rule, OmDevice *device,
-        const char *display_name, const char *extra, const char *evidence, GDateTime *now)
+report (OmFindingList *findings, Evaluation *ev, const OmRule *rule, OmDevice *device,
+        const char *display_name, const char *extra, const char *evidence)
 {
   OmFinding *finding = om_finding_list_lookup (findings, rule->id, om_device_get_id (device));
   g_autoptr(OmFinding) created = NULL;
-  g_auto(GStrv) halves = g_strsplit (_(rule->detail), "%s", 2);
-  g_autoptr(GString) detail = g_string_new (halves[0]);
+  guint index = (guint) (rule - rules);
+  char **halves;
+  g_autoptr(GString) detail = NULL;
+
+  if (ev->detail_halves[index] == NULL)
+    ev->detail_halves[index] = g_strsplit (_(rule->detail), "%s", 2);
+  halves = ev->detail_halves[index];
+  detail = g_string_sized_new (512);
+  g_string_append (detail, halves[0]);
 
   /* The name goes in as data, never as a format (it may contain “%”). */
   if (halves[0] != NULL && halves[1] != NULL)
@@ -138,14 +154,18 @@ report (OmFindingList *findings, GHashTable *still_true, const OmRule *rule, OmD
     }
 
   if (extra != NULL && *extra != '\0')
-    g_string_append_printf (detail, " %s", extra);
-  g_string_append_printf (detail, " %s", _(rule->what_to_do));
+    {
+      g_string_append_c (detail, ' ');
+      g_string_append (detail, extra);
+    }
+  g_string_append_c (detail, ' ');
+  g_string_append (detail, _(rule->what_to_do));
 
   if (finding == NULL)
     {
       created = om_finding_new (rule->id, om_device_get_id (device));
       finding = created;
-      om_finding_set_first_seen (finding, now);
+      om_finding_set_first_seen (finding, ev->now);
     }
 
   g_object_freeze_notify (G_OBJECT (finding));
@@ -156,22 +176,21 @@ report (OmFindingList *findings, GHashTable *still_true, const OmRule *rule, OmD
   om_finding_set_evidence (finding, evidence);
   om_finding_set_five_rules (finding, rule->five_rules);
   om_finding_set_selfcheck (finding, rule->selfcheck);
-  om_finding_set_last_seen (finding, now);
+  om_finding_set_last_seen (finding, ev->now);
   if (om_finding_get_state (finding) == OM_FINDING_STATE_RESOLVED)
     om_finding_set_state (finding, OM_FINDING_STATE_OPEN);
   g_object_thaw_notify (G_OBJECT (finding));
 
   if (created != NULL)
     om_finding_list_upsert (findings, created);
-  g_hash_table_add (still_true, finding);
+  g_hash_table_add (ev->still_true, finding);
 }
 
 static char *
-eol_evidence (OmDevice *device, OmEolJudgement *judgement, OmEolDatabase *db)
+eol_evidence (OmDevice *device, OmEolJudgement *judgement, const char *snapshot)
 {
   g_autofree char *os = om_device_dup_os_display (device);
   g_autofree char *eol = om_eol_judgement_dup_eol_string (judgement);
-  g_autofree char *snapshot = om_eol_database_dup_snapshot_string (db);
   const char *source = om_eol_judgement_get_source (judgement);
   const char *label = om_eol_judgement_get_label (judgement);
 
@@ -208,9 +227,28 @@ device_evidence (OmDevice *device)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* A judgement and the evidence text that goes with it. */
+typedef struct
+{
+  OmEolJudgement *judgement;
+  char           *evidence;   /* NULL until a finding needs it */
+} Verdict;
+
+static void
+verdict_free (gpointer data)
+{
+  Verdict *verdict = data;
+
+  om_eol_judgement_unref (verdict->judgement);
+  g_free (verdict->evidence);
+  g_free (verdict);
+}
+
 /* Offices have many devices with the same OS: judge each distinct set of OS fields
- * once per evaluation. The judgement's reason does not name the device. */
-static OmEolJudgement *
+ * once per evaluation. The judgement's reason does not name the device, and the
+ * evidence depends only on the OS fields (its "os display" is made of them), so
+ * both are shared by every device with the same key. */
+static Verdict *
 judge_cached (OmEolDatabase *db, OmDevice *device, const GDate *today, GHashTable *cache)
 {
   g_autofree char *key = g_strjoin ("\x1f", om_device_kind_to_string (om_device_get_kind (device)),
@@ -219,14 +257,15 @@ judge_cached (OmEolDatabase *db, OmDevice *device, const GDate *today, GHashTabl
                                     om_device_get_os_version (device) ?: "",
                                     om_device_get_os_build (device) ?: "",
                                     om_device_get_os_edition (device) ?: "", NULL);
-  OmEolJudgement *judgement = g_hash_table_lookup (cache, key);
+  Verdict *verdict = g_hash_table_lookup (cache, key);
 
-  if (judgement == NULL)
+  if (verdict == NULL)
     {
-      om_eol_judge_device (db, device, today, &judgement);
-      g_hash_table_insert (cache, g_steal_pointer (&key), judgement);
+      verdict = g_new0 (Verdict, 1);
+      om_eol_judge_device (db, device, today, &verdict->judgement);
+      g_hash_table_insert (cache, g_steal_pointer (&key), verdict);
     }
-  return judgement;
+  return verdict;
 }
 
 void
@@ -236,16 +275,21 @@ om_rules_evaluate (OmFindingList *findings,
                    const GDate   *today)
 {
   g_autoptr(GHashTable) still_true = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) judgements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                            (GDestroyNotify) om_eol_judgement_unref);
+  g_autoptr(GHashTable) verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          verdict_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) to_resolve = g_ptr_array_new ();
+  g_autofree char *snapshot = NULL;
+  Evaluation ev = { still_true, verdicts, { NULL }, now };
   guint n;
 
   g_return_if_fail (OM_IS_FINDING_LIST (findings));
   g_return_if_fail (OM_IS_INVENTORY (inventory));
   g_return_if_fail (db == NULL || OM_IS_EOL_DATABASE (db));
   g_return_if_fail (today != NULL && g_date_valid (today));
+
+  if (db != NULL)
+    snapshot = om_eol_database_dup_snapshot_string (db);
 
   n = om_inventory_get_n_devices (inventory);
   for (guint i = 0; i < n; i++)
@@ -262,7 +306,8 @@ om_rules_evaluate (OmFindingList *findings,
 
       if (db != NULL)
         {
-          OmEolJudgement *judgement = judge_cached (db, device, today, judgements);
+          Verdict *verdict = judge_cached (db, device, today, verdicts);
+          OmEolJudgement *judgement = verdict->judgement;
           OmEolStatus status = om_eol_judgement_get_status (judgement);
           const OmRule *rule = NULL;
 
@@ -275,10 +320,10 @@ om_rules_evaluate (OmFindingList *findings,
 
           if (rule != NULL)
             {
-              g_autofree char *evidence = eol_evidence (device, judgement, db);
-
-              report (findings, still_true, rule, device, name, om_eol_judgement_get_reason (judgement),
-                      evidence, now);
+              if (verdict->evidence == NULL)
+                verdict->evidence = eol_evidence (device, judgement, snapshot);
+              report (findings, &ev, rule, device, name, om_eol_judgement_get_reason (judgement),
+                      verdict->evidence);
             }
         }
 
@@ -289,7 +334,7 @@ om_rules_evaluate (OmFindingList *findings,
                                                 : OM_RULE_DEVICE_UNREGISTERED);
           g_autofree char *evidence = device_evidence (device);
 
-          report (findings, still_true, rule, device, name, NULL, evidence, now);
+          report (findings, &ev, rule, device, name, NULL, evidence);
         }
     }
 
@@ -308,4 +353,7 @@ om_rules_evaluate (OmFindingList *findings,
     }
   for (guint i = 0; i < to_resolve->len; i++)
     om_finding_set_state (to_resolve->pdata[i], OM_FINDING_STATE_RESOLVED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ev.detail_halves); i++)
+    g_strfreev (ev.detail_halves[i]);
 }
