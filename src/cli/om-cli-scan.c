@@ -400,6 +400,18 @@ om_cli_scan (int    argc,
              om_scanner_get_phase_duration (scanner, OM_SCAN_PHASE_IDENTIFY) / 1e6,
              (g_get_monotonic_time () - t0) / 1e6, run.hosts->len);
 
+  /* SNMPv3 that a device refused is said out loud, not only in the JSON facts. */
+  for (guint i = 0; !json && i < run.hosts->len; i++)
+    {
+      OmObservation *obs = g_ptr_array_index (run.hosts, i);
+      const char *v3 = om_observation_get_fact (obs, "snmp.v3.error");
+
+      if (v3 != NULL && g_str_has_prefix (v3, "SNMPv3 authentication failed"))
+        /* Translators: "10.0.0.5: SNMPv3 authentication failed with set “NAS” (…): wrong …" */
+        om_cli_printerr (_("%s: %s. Check that credential set (omamori-cli secrets list)."),
+                         om_observation_get_address (obs), v3);
+    }
+
   now = g_date_time_new_now_utc ();
   summary = om_merge_observations (inventory, run.hosts, now);
   eol = om_eol_database_new_default (NULL);

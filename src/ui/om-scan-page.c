@@ -541,6 +541,33 @@ dup_not_seen_text (OmMergeSummary *summary)
   return g_strdup_printf (_("Not seen in this scan: %s"), names);
 }
 
+/* Devices that refused their SNMPv3 credential set: the admin should hear of
+ * it here, not only find SNMP data missing. NULL if none. */
+static char *
+dup_snmpv3_failures_text (GPtrArray *observations)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < observations->len; i++)
+    {
+      OmObservation *obs = g_ptr_array_index (observations, i);
+      const char *v3 = om_observation_get_fact (obs, "snmp.v3.error");
+
+      if (v3 == NULL || !g_str_has_prefix (v3, "SNMPv3 authentication failed"))
+        continue;
+      if (n++ < NOT_SEEN_NAMED)
+        g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "", om_observation_get_address (obs));
+    }
+  if (n == 0)
+    return NULL;
+  /* Translators: %u devices, then their addresses. */
+  return g_strdup_printf (ngettext ("SNMPv3 authentication failed on %u device (%s): check its credential set in "
+                                    "Preferences → Network.",
+                                    "SNMPv3 authentication failed on %u devices (%s): check their credential sets "
+                                    "in Preferences → Network.", n), n, list->str);
+}
+
 static void
 merge_results (OmScanPage *self,
                GPtrArray  *observations)
@@ -580,6 +607,17 @@ merge_results (OmScanPage *self,
   text = g_strdup_printf (_("Inventory updated: %s · %s · %s · %s"),
                           part_new, part_changed, part_unchanged, part_not_seen);
   not_seen = dup_not_seen_text (summary);
+  {
+    g_autofree char *v3 = dup_snmpv3_failures_text (observations);
+
+    if (v3 != NULL)
+      {
+        char *both = not_seen != NULL ? g_strconcat (not_seen, "\n", v3, NULL) : g_strdup (v3);
+
+        g_free (not_seen);
+        not_seen = both;
+      }
+  }
   show_summary (self, text, not_seen, count_awaiting_review (self) > 0 || summary->n_new > 0);
   /* The badge counts at once, not after the idle: the summary offers the review now. */
   refresh_cb (self);

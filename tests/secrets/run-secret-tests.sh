@@ -114,6 +114,9 @@ if [ "$mode" = lab ]; then
   out=$("$CLI" scan --scope "$MFP" --yes --no-save --mdns-ms 0 --json 2>>"$tmp/scan.err")
   check "a wrong passphrase: the evidence says authentication failed" \
     grep -q '"snmp.v3.error" : "SNMPv3 authentication failed with set “Copier” (user mfpadmin, SHA-512/AES-256): wrong authentication passphrase' <<<"$out"
+  err=$("$CLI" scan --scope "$MFP" --yes --no-save --mdns-ms 0 2>&1 >/dev/null)
+  check "… and omamori-cli scan says so, naming the device and the set" \
+    grep -q "10.203.0.130: SNMPv3 authentication failed with set “Copier”.*Check that credential set" <<<"$err"
   "$CLI" secrets remove Copier >/dev/null
   out=$("$CLI" scan --scope "$MFP" --yes --no-save --mdns-ms 0 --json 2>>"$tmp/scan.err")
   check "no set for the copier: found, no SNMP data, the scan completes" \
