@@ -132,6 +132,14 @@ bounded_dup (const char *text)
 
   if (text == NULL)
     return NULL;
+  /* Valid text no longer than the limit in bytes (so also in characters) is
+   * copied as it is; the rules set four texts on each of thousands of findings. */
+  {
+    gsize len = strlen (text);
+
+    if (len <= OM_FINDING_MAX_TEXT && g_utf8_validate_len (text, len, NULL))
+      return g_strndup (text, len);
+  }
   valid = g_utf8_make_valid (text, -1);
   if (g_utf8_strlen (valid, -1) > OM_FINDING_MAX_TEXT)
     return g_strndup (valid, (gsize) (g_utf8_offset_to_pointer (valid, OM_FINDING_MAX_TEXT) - valid));
@@ -774,7 +782,7 @@ om_finding_new_from_json (JsonObject *object, GError **error)
 static char *
 make_key (const char *rule_id, const char *subject_id)
 {
-  return g_strdup_printf ("%s\x1f%s", rule_id, subject_id != NULL ? subject_id : "");
+  return g_strconcat (rule_id, "\x1f", subject_id != NULL ? subject_id : "", NULL);
 }
 
 static void
