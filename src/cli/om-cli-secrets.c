@@ -199,6 +199,7 @@ print_set (OmSnmpv3Set *set)
   printf ("  %s %s\n", _("applies to:"), *targets != '\0' ? targets : _("every address"));
   printf ("  %s %s\n", _("keyring:"),
           error != NULL ? error->message
+          : !om_snmpv3_set_needs_auth_pass (set) ? _("no passphrases needed")
           : creds != NULL ? _("passphrases stored") : _("passphrases missing — add the set again"));
 }
 

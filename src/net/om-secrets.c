@@ -590,7 +590,7 @@ set_item_label (OmSnmpv3Set *set)
 }
 
 /* The secret of an item: the two passphrases, one per line (neither may hold a
- * new line). Split in place into two fresh strings; the caller wipes them. */
+ * new line). Split into two fresh strings; the caller wipes them. */
 static void
 split_secret (const char  *text,
               char       **auth_pass,

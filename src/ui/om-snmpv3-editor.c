@@ -127,12 +127,14 @@ om_snmpv3_editor_save (OmSnmpv3Editor *self)
   auth_pass = om_snmpv3_set_needs_auth_pass (set) ? typed_or_null (self->auth_pass_row) : NULL;
   priv_pass = om_snmpv3_set_needs_priv_pass (set) ? typed_or_null (self->priv_pass_row) : NULL;
   /* A new set needs its passphrases; an edit may keep the stored ones, but
-   * whatever is typed must be usable. */
+   * whatever is typed must be usable. A kept passphrase was checked when it
+   * was stored, so a valid stand-in takes its place in the check. */
   if (self->set == NULL || auth_pass != NULL || priv_pass != NULL)
     {
+      const char *kept = self->set != NULL ? "kept-passphrase" : NULL;
       g_autoptr(OmSnmpV3Credentials) check =
-        om_snmpv3_credentials_new_for_set (set, auth_pass != NULL ? auth_pass : (self->set != NULL ? "unchanged-placeholder" : NULL),
-                                           priv_pass != NULL ? priv_pass : (self->set != NULL ? "unchanged-placeholder" : NULL));
+        om_snmpv3_credentials_new_for_set (set, auth_pass != NULL ? auth_pass : kept,
+                                           priv_pass != NULL ? priv_pass : kept);
 
       if (!om_snmpv3_credentials_validate (check, &error))
         {
