@@ -963,13 +963,24 @@ om_scan_page_unroot (GtkWidget *widget)
 }
 
 static void
+on_review_list_map_cb (GtkListView *list,
+                       OmScanPage  *self)
+{
+  g_autoptr(GtkNoSelection) review_selection = NULL;
+
+  if (gtk_list_view_get_model (list) != NULL)
+    return;
+  review_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->review_sorted)));
+  gtk_list_view_set_model (list, GTK_SELECTION_MODEL (review_selection));
+}
+
+static void
 om_scan_page_constructed (GObject *object)
 {
   OmScanPage *self = OM_SCAN_PAGE (object);
   OmInventory *inventory;
   g_autoptr(GtkSortListModel) sorted = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
-  g_autoptr(GtkNoSelection) review_selection = NULL;
   GtkSorter *sorter;
 
   G_OBJECT_CLASS (om_scan_page_parent_class)->constructed (object);
@@ -989,8 +1000,10 @@ om_scan_page_constructed (GObject *object)
                                                   g_object_ref (GTK_FILTER (self->review_filter)));
   sorter = GTK_SORTER (gtk_custom_sorter_new (newest_first, NULL, NULL));
   self->review_sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->review_model)), sorter);
-  review_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->review_sorted)));
-  gtk_list_view_set_model (self->review_list, GTK_SELECTION_MODEL (review_selection));
+  /* The list view builds its rows as soon as it has a model, even on a page nobody
+   * looks at: with thousands of unregistered devices that cost half a second at
+   * start-up. Give it the model when the review is first shown. */
+  g_signal_connect_object (self->review_list, "map", G_CALLBACK (on_review_list_map_cb), self, 0);
 
   g_signal_connect_object (inventory, "changed", G_CALLBACK (on_inventory_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (inventory, "items-changed", G_CALLBACK (on_inventory_changed_cb), self, G_CONNECT_SWAPPED);
