@@ -7,7 +7,8 @@
  * each search keystroke's filtering and the frame that shows it, and report where
  * the memory is (/proc/self/smaps, mallinfo2) and the peak RSS. The application
  * runs once per GSK renderer (GTK's default first, the headline; cairo; cairo with
- * GL never initialised) and once more as a second start, each in its own process;
+ * GL never initialised) and once more as a second start, each in its own process,
+ * then a bare libadwaita window per renderer as the reference floor;
  * GSK_RENDERER in the environment runs just that one. Needs a display: run through
  * tests/ui/run-ui-test.sh. Usage: bench-ui [N]
  */
@@ -21,6 +22,7 @@
 #include <sys/wait.h>
 #include <sys/resource.h>
 
+#include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "om-application.h"
@@ -320,12 +322,45 @@ on_activate_cb (GApplication *app,
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint_cb), app);
 }
 
+/* The reference: a bare libadwaita window of the same size with one label, no
+ * Omamori code. Its peak RSS is the floor every GTK application pays for the
+ * toolkit, fonts and the renderer on this machine. */
+static gboolean
+reference_quit_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reference_after_paint_cb (GdkFrameClock  *clock,
+                          AdwApplication *app)
+{
+  g_signal_handlers_disconnect_by_func (clock, reference_after_paint_cb, app);
+  /* Give the renderer the same settling time the measured runs get. */
+  g_timeout_add (1000, reference_quit_cb, app);
+}
+
+static void
+reference_activate_cb (AdwApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), gtk_label_new ("Omamori"));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_realize (window);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (reference_after_paint_cb), app);
+}
+
 typedef struct
 {
   const char *label;
   const char *renderer;   /* GSK_RENDERER, NULL for GTK's default */
   const char *gdk_debug;  /* GDK_DEBUG, or NULL */
   gboolean    keep_file;  /* start on the file the previous run saved */
+  gboolean    reference;  /* a bare libadwaita window instead of Omamori */
 } Run;
 
 /* One application life in this (child) process; appends its summary line. */
@@ -344,6 +379,26 @@ run_application (const Run  *run,
     g_unsetenv ("GSK_RENDERER");
   if (run->gdk_debug != NULL)
     g_setenv ("GDK_DEBUG", run->gdk_debug, TRUE);
+
+  if (run->reference)
+    {
+      g_autoptr(AdwApplication) bare = adw_application_new ("jp.omamori.BenchReference",
+                                                            G_APPLICATION_NON_UNIQUE);
+
+      g_signal_connect (bare, "activate", G_CALLBACK (reference_activate_cb), NULL);
+      g_application_run (G_APPLICATION (bare), 0, NULL);
+      getrusage (RUSAGE_SELF, &usage);
+      printf ("peak RSS of a bare libadwaita window: %.1f MB\n", usage.ru_maxrss / 1024.0);
+      line = g_strdup_printf ("%s: peak RSS %.1f MB\n", run->label, usage.ru_maxrss / 1024.0);
+      out = fopen (summary, "a");
+      if (out != NULL)
+        {
+          fputs (line, out);
+          fclose (out);
+        }
+      fflush (stdout);
+      return 0;
+    }
 
   t_start = g_get_monotonic_time ();
   cpu_start = cpu_now ();
@@ -387,6 +442,8 @@ main (int argc, char **argv)
     { "default renderer, second start (findings already in the file)", NULL, NULL, TRUE },
     { "cairo renderer", "cairo", NULL, FALSE },
     { "cairo renderer, GL never initialised (GDK_DEBUG=gl-disable)", "cairo", "gl-disable", FALSE },
+    { "reference: bare libadwaita window, default renderer", NULL, NULL, FALSE, TRUE },
+    { "reference: bare libadwaita window, cairo renderer", "cairo", NULL, FALSE, TRUE },
   };
   guint n_runs = G_N_ELEMENTS (runs);
   gint64 t;
