@@ -203,8 +203,9 @@ om_snmpv3_editor_init (OmSnmpv3Editor *self)
 {
   GtkWidget *box, *header, *cancel, *save, *page, *group, *creds_group, *targets_group;
   const char *levels[] = {
-    _("Authentication and privacy (authPriv)"),
-    _("Authentication only (authNoPriv)"),
+    /* Translators: SNMPv3 security levels; keep the part in brackets */
+    _("Encrypted (authPriv)"),
+    _("Signed only (authNoPriv)"),
     _("None (noAuthNoPriv)"),
     NULL
   };
