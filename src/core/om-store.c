@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -746,6 +747,7 @@ typedef struct
 {
   char      *contents;
   gsize      len;
+  gboolean   mapped;    /* contents is a read-only mapping of the file */
   JsonNode  *root;      /* migrated to OM_DOCUMENT_SCHEMA (or newer, as is) */
   GPtrArray *devices;   /* devices read while parsing, or NULL */
   gint64     schema;    /* as found in the file, 0 if unknown */
@@ -755,7 +757,10 @@ typedef struct
 static void
 read_result_free (ReadResult *result)
 {
-  g_clear_pointer (&result->contents, g_free);
+  if (result->mapped)
+    munmap (result->contents, result->len);
+  else
+    g_free (result->contents);
   g_clear_pointer (&result->root, json_node_unref);
   g_clear_pointer (&result->devices, g_ptr_array_unref);
   g_clear_error (&result->error);
@@ -763,6 +768,47 @@ read_result_free (ReadResult *result)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadResult, read_result_free)
+
+/* Maps the data file instead of reading it into a new buffer: for 10,000
+ * devices (11 MB) faulting in and filling a fresh copy was a third of the time
+ * to load, while the file's pages are mostly in the page cache already. Our
+ * saves replace the file by rename(), which leaves a mapping of the old file
+ * intact; only another program truncating the file in place at that very
+ * moment could make reading it fault (as with GMappedFile, which GLib uses for
+ * the same reason). Anything unusual (not a regular file, empty, mapping
+ * refused) goes to g_file_get_contents(), so errors read as before. */
+static gboolean
+read_contents (const char  *path,
+               char       **out_contents,
+               gsize       *out_len,
+               gboolean    *out_mapped,
+               GError     **error)
+{
+  struct stat st;
+  int fd;
+
+  *out_mapped = FALSE;
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0 &&
+          (guint64) st.st_size < G_MAXSIZE / 2)
+        {
+          void *map = mmap (NULL, (gsize) st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+          if (map != MAP_FAILED)
+            {
+              close (fd);
+              *out_contents = map;
+              *out_len = (gsize) st.st_size;
+              *out_mapped = TRUE;
+              return TRUE;
+            }
+        }
+      close (fd);
+    }
+  return g_file_get_contents (path, out_contents, out_len, error);
+}
 
 static ReadResult *
 read_prepare (const char *path)
@@ -774,7 +820,7 @@ read_prepare (const char *path)
   g_autoptr(GError) local_error = NULL;
   JsonNode *schema_node;
 
-  if (!g_file_get_contents (path, &result->contents, &result->len, &result->error))
+  if (!read_contents (path, &result->contents, &result->len, &result->mapped, &result->error))
     return g_steal_pointer (&result);
 
   if (result->len == 0)
