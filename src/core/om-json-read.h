@@ -4,8 +4,9 @@
  * A strict JSON (RFC 8259) reader for the data file that builds json-glib
  * nodes, written because json-glib's GScanner-based parser needs over a second
  * and a whole-file tree (≈ 200 MB) for 10,000 devices. It can hand the elements
- * of one top-level array member to a callback as they are read, so a caller
- * can turn each device into an object and free its JSON at once.
+ * of one top-level array member to a callback, either as nodes as they are read
+ * or unread, through a pull reader (OmJsonReader), so the store builds each
+ * device straight from the text without any node for it.
  */
 #pragma once
 
