@@ -33,6 +33,8 @@ struct _OmApplication
   guint       evaluate_id;    /* pending re-evaluation of the device rules */
   GCancellable *cancellable;
   gboolean    loading;        /* the data file is being read in the background */
+  gboolean    load_started;
+  guint       load_fallback_id; /* starts the read if the window never paints */
 };
 
 G_DEFINE_FINAL_TYPE (OmApplication, om_application, ADW_TYPE_APPLICATION)
@@ -308,6 +310,57 @@ on_store_loaded_cb (GObject      *source,
 }
 
 static void
+start_load (OmApplication *self)
+{
+  if (self->load_started)
+    return;
+  self->load_started = TRUE;
+  g_clear_handle_id (&self->load_fallback_id, g_source_remove);
+  om_store_load_async (self->store, self->cancellable, on_store_loaded_cb, g_object_ref (self));
+}
+
+static gboolean
+load_fallback_cb (gpointer user_data)
+{
+  OmApplication *self = user_data;
+
+  self->load_fallback_id = 0;
+  start_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   OmApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+  start_load (self);
+}
+
+/* The read takes a few tens of milliseconds, but handing thousands of devices to
+ * the pages on the main thread before the window has drawn would hold back its
+ * first frame: start reading once the window is on screen. A window that never
+ * paints (minimised, or a compositor that throttles it) still gets its data. */
+static void
+start_load_after_first_frame (OmApplication *self,
+                              GtkWindow     *window)
+{
+  GdkFrameClock *clock;
+
+  if (self->load_started)
+    return;
+  gtk_widget_realize (GTK_WIDGET (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (clock == NULL)
+    {
+      start_load (self);
+      return;
+    }
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame_cb), self, 0);
+  self->load_fallback_id = g_timeout_add (1000, load_fallback_cb, self);
+}
+
+static void
 om_application_startup (GApplication *app)
 {
   OmApplication *self = OM_APPLICATION (app);
@@ -333,7 +386,6 @@ om_application_startup (GApplication *app)
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
   g_application_hold (app);
-  om_store_load_async (self->store, self->cancellable, on_store_loaded_cb, g_object_ref (self));
 
   self->eol_database = om_eol_database_new_default (&eol_error);
   if (self->eol_database == NULL)
@@ -352,6 +404,7 @@ om_application_activate (GApplication *app)
     {
       window = GTK_WINDOW (om_window_new (self));
       gtk_window_present (window);
+      start_load_after_first_frame (self, window);
       if (!self->loading)
         report_load_problems (self);
       return;
@@ -384,6 +437,7 @@ om_application_dispose (GObject *object)
   OmApplication *self = OM_APPLICATION (object);
 
   g_clear_handle_id (&self->evaluate_id, g_source_remove);
+  g_clear_handle_id (&self->load_fallback_id, g_source_remove);
   g_clear_object (&self->cancellable);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_save_failed_cb, self);
