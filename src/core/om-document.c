@@ -5,9 +5,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "om-document.h"
+#include "om-json-read.h"
 
 typedef struct
 {
@@ -18,7 +21,33 @@ typedef struct
   OmDocumentSectionSaveFunc  save;
   OmDocumentSectionWriteFunc write;    /* optional */
   gulong                     changed_id;
+  /* Read ahead by a registered reader while nothing is attached: */
+  gpointer                   content;  /* for the reader's apply function */
+  GDestroyNotify             content_free;
+  char                      *text;     /* GRefString: the JSON as in the file */
 } Section;
+
+/* A reader registered for a section before the file is loaded. */
+typedef struct
+{
+  char                       *key;
+  OmDocumentSectionReadFunc   read;
+  OmDocumentSectionApplyFunc  apply;
+  GDestroyNotify              content_free;
+} SectionReader;
+
+struct _OmDocumentReadAhead
+{
+  GPtrArray  *readers;   /* (element-type SectionReader), copies */
+  GHashTable *read;      /* key -> ReadSection */
+};
+
+typedef struct
+{
+  gpointer        content;
+  GDestroyNotify  content_free;
+  char           *text;   /* GRefString */
+} ReadSection;
 
 /* A device's serialised JSON, kept until the device emits ::changed. */
 typedef struct
@@ -35,6 +64,7 @@ struct _OmDocument
   OmOrganisation *organisation;
   OmInventory    *inventory;
   GPtrArray      *sections;   /* (element-type Section), in file order */
+  GPtrArray      *readers;    /* (element-type SectionReader) */
   guint           loading;    /* > 0 while load_json runs: one ::changed at the end */
 
   GHashTable     *cache;      /* OmDevice* -> CachedDevice* */
@@ -66,9 +96,66 @@ static guint signals[N_SIGNALS];
 static const char * const reserved_keys[] = { "schema", "generator", "organisation", "devices", NULL };
 
 static void
+section_drop_pending (Section *section)
+{
+  if (section->content != NULL && section->content_free != NULL)
+    section->content_free (section->content);
+  section->content = NULL;
+  g_clear_pointer (&section->text, g_ref_string_release);
+}
+
+static void
+section_reader_free (gpointer data)
+{
+  SectionReader *reader = data;
+
+  g_free (reader->key);
+  g_free (reader);
+}
+
+static void
+read_section_free (gpointer data)
+{
+  ReadSection *read = data;
+
+  if (read->content != NULL && read->content_free != NULL)
+    read->content_free (read->content);
+  g_clear_pointer (&read->text, g_ref_string_release);
+  g_free (read);
+}
+
+static SectionReader *
+find_reader (GPtrArray *readers, const char *key)
+{
+  for (guint i = 0; i < readers->len; i++)
+    {
+      SectionReader *reader = g_ptr_array_index (readers, i);
+
+      if (strcmp (reader->key, key) == 0)
+        return reader;
+    }
+  return NULL;
+}
+
+/* The JSON of a section read ahead and not attached yet (transfer full). */
+static JsonNode *
+pending_node (Section *section)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = om_json_read (section->text, strlen (section->text), NULL, NULL, NULL, &error);
+
+  /* The text was read from the file once already. */
+  if (node == NULL)
+    g_critical ("Section “%s” read ahead cannot be read again: %s", section->key, error->message);
+  return node;
+}
+
+static void
 section_free (gpointer data)
 {
   Section *section = data;
+
+  section_drop_pending (section);
 
   if (section->object != NULL && section->changed_id != 0)
     g_signal_handler_disconnect (section->object, section->changed_id);
@@ -207,6 +294,7 @@ om_document_dispose (GObject *object)
   g_clear_object (&self->organisation);
   g_clear_object (&self->inventory);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->readers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (om_document_parent_class)->dispose (object);
 }
@@ -262,6 +350,7 @@ om_document_init (OmDocument *self)
   self->organisation = om_organisation_new ();
   self->inventory = om_inventory_new ();
   self->sections = g_ptr_array_new_with_free_func (section_free);
+  self->readers = g_ptr_array_new_with_free_func (section_reader_free);
   self->cache = g_hash_table_new_full (NULL, NULL, NULL, cached_device_free);
 
   g_signal_connect_swapped (self->organisation, "changed", G_CALLBACK (on_part_changed_cb), self);
@@ -326,7 +415,18 @@ om_document_attach_section_full (OmDocument                 *self,
   section = find_section (self, key);
   g_return_val_if_fail (section == NULL || section->object == NULL, FALSE);
 
-  if (section != NULL && section->raw != NULL)
+  if (section != NULL && section->text != NULL)
+    {
+      SectionReader *reader = find_reader (self->readers, key);
+
+      g_assert (reader != NULL);
+      if (!reader->apply (object, section->content, error))
+        return FALSE;
+      /* The apply function took the content. */
+      section->content = NULL;
+      section_drop_pending (section);
+    }
+  else if (section != NULL && section->raw != NULL)
     {
       if (!load (object, section->raw, error))
         return FALSE;
@@ -369,6 +469,8 @@ om_document_dup_section_node (OmDocument *self, const char *key)
     return NULL;
   if (section->object != NULL)
     return section->save (section->object);
+  if (section->text != NULL)
+    return pending_node (section);
   return section->raw != NULL ? json_node_copy (section->raw) : NULL;
 }
 
@@ -393,6 +495,7 @@ om_document_set_section_node (OmDocument  *self,
   else if (node != NULL)
     {
       section = ensure_section (self, key);
+      section_drop_pending (section);
       g_clear_pointer (&section->raw, json_node_unref);
       section->raw = json_node_copy (node);
     }
@@ -420,7 +523,7 @@ om_document_list_sections (OmDocument *self)
     {
       Section *section = g_ptr_array_index (self->sections, i);
 
-      if (section->object != NULL || section->raw != NULL)
+      if (section->object != NULL || section->raw != NULL || section->text != NULL)
         g_strv_builder_add (builder, section->key);
     }
   return g_strv_builder_end (builder);
@@ -457,6 +560,8 @@ om_document_to_json (OmDocument *self)
 
       if (section->object != NULL)
         node = section->save (section->object);
+      else if (section->text != NULL)
+        node = pending_node (section);
       else if (section->raw != NULL)
         node = json_node_copy (section->raw);
       else
@@ -537,6 +642,16 @@ om_document_serialize (OmDocument *self)
           add_node_piece (pieces, key);
           add_piece (pieces, ":");
           section->write (section->object, pieces);
+          continue;
+        }
+      /* Read ahead and not attached: the text as it was in the file. */
+      if (section->object == NULL && section->text != NULL)
+        {
+          key = json_node_init_string (json_node_alloc (), section->key);
+          add_piece (pieces, ",");
+          add_node_piece (pieces, key);
+          add_piece (pieces, ":");
+          g_ptr_array_add (pieces, g_ref_string_acquire (section->text));
           continue;
         }
       if (section->object != NULL)
@@ -622,6 +737,16 @@ om_document_load_json_with_devices (OmDocument  *self,
                                     GPtrArray   *read_devices,
                                     GError     **error)
 {
+  return om_document_load_json_full (self, root, read_devices, NULL, error);
+}
+
+gboolean
+om_document_load_json_full (OmDocument           *self,
+                            JsonObject           *root,
+                            GPtrArray            *read_devices,
+                            OmDocumentReadAhead  *ahead,
+                            GError              **error)
+{
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(OmOrganisation) organisation = om_organisation_new ();
   JsonNode *org_node;
@@ -681,11 +806,33 @@ om_document_load_json_with_devices (OmDocument  *self,
   while (ok && json_object_iter_next (&iter, &member, &node))
     {
       Section *section;
+      ReadSection *read = NULL;
 
       if (g_strv_contains (reserved_keys, member))
         continue;
       section = ensure_section (self, member);
-      if (section->object != NULL)
+      if (ahead != NULL)
+        read = g_hash_table_lookup (ahead->read, member);
+      if (read != NULL)
+        {
+          SectionReader *reader = find_reader (self->readers, member);
+
+          /* Readers are copied from this document before the load. */
+          g_assert (reader != NULL && reader->content_free == read->content_free);
+          if (section->object != NULL)
+            {
+              ok = reader->apply (section->object, read->content, error);
+              read->content = NULL;
+            }
+          else
+            {
+              section_drop_pending (section);
+              section->content = g_steal_pointer (&read->content);
+              section->content_free = read->content_free;
+              section->text = g_steal_pointer (&read->text);
+            }
+        }
+      else if (section->object != NULL)
         ok = section->load (section->object, node, error);
       else
         section->raw = json_node_copy (node);
@@ -708,4 +855,108 @@ om_document_load_json_with_devices (OmDocument  *self,
 
   emit_changed (self);
   return ok;
+}
+
+void
+om_document_register_section_reader (OmDocument                 *self,
+                                     const char                 *key,
+                                     OmDocumentSectionReadFunc   read,
+                                     OmDocumentSectionApplyFunc  apply,
+                                     GDestroyNotify              content_free)
+{
+  SectionReader *reader;
+
+  g_return_if_fail (OM_IS_DOCUMENT (self));
+  g_return_if_fail (key != NULL && *key != '\0');
+  g_return_if_fail (!g_strv_contains (reserved_keys, key));
+  g_return_if_fail (read != NULL && apply != NULL && content_free != NULL);
+
+  reader = find_reader (self->readers, key);
+  if (reader == NULL)
+    {
+      reader = g_new0 (SectionReader, 1);
+      reader->key = g_strdup (key);
+      g_ptr_array_add (self->readers, reader);
+    }
+  reader->read = read;
+  reader->apply = apply;
+  reader->content_free = content_free;
+}
+
+OmDocumentReadAhead *
+om_document_read_ahead_new (OmDocument *self)
+{
+  OmDocumentReadAhead *ahead;
+
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), NULL);
+
+  ahead = g_new0 (OmDocumentReadAhead, 1);
+  ahead->readers = g_ptr_array_new_with_free_func (section_reader_free);
+  ahead->read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, read_section_free);
+  for (guint i = 0; i < self->readers->len; i++)
+    {
+      SectionReader *reader = g_ptr_array_index (self->readers, i);
+      SectionReader *copy = g_memdup2 (reader, sizeof *reader);
+
+      copy->key = g_strdup (reader->key);
+      g_ptr_array_add (ahead->readers, copy);
+    }
+  return ahead;
+}
+
+void
+om_document_read_ahead_free (OmDocumentReadAhead *ahead)
+{
+  if (ahead == NULL)
+    return;
+  g_ptr_array_unref (ahead->readers);
+  g_hash_table_unref (ahead->read);
+  g_free (ahead);
+}
+
+gboolean
+om_document_read_ahead_member (OmDocumentReadAhead  *ahead,
+                               const char           *key,
+                               OmJsonReader         *reader,
+                               gboolean             *handled,
+                               GError              **error)
+{
+  SectionReader *section_reader;
+  g_autoptr(GError) local_error = NULL;
+  OmJsonMark mark;
+  gpointer content;
+  ReadSection *read;
+  const char *text;
+  gsize len;
+
+  g_return_val_if_fail (ahead != NULL, FALSE);
+
+  *handled = FALSE;
+  section_reader = find_reader (ahead->readers, key);
+  if (section_reader == NULL)
+    return TRUE;
+
+  /* A later member of the same name replaces this one, as in a JsonObject. */
+  g_hash_table_remove (ahead->read, key);
+
+  om_json_reader_mark (reader, &mark);
+  content = section_reader->read (reader, &local_error);
+  if (content == NULL)
+    {
+      if (om_json_reader_failed (reader))
+        return FALSE;   /* bad syntax: the reader holds the error */
+      /* Valid JSON the section cannot read: kept as it is, as without a
+       * reader (attaching will fail the same way and say why). */
+      g_debug ("Section “%s” is read as JSON nodes: %s", key, local_error->message);
+      return om_json_reader_reset (reader, &mark);
+    }
+
+  text = om_json_reader_text_since (reader, &mark, &len);
+  read = g_new0 (ReadSection, 1);
+  read->content = content;
+  read->content_free = section_reader->content_free;
+  read->text = g_ref_string_new_len (text, (gssize) len);
+  g_hash_table_insert (ahead->read, g_strdup (key), read);
+  *handled = TRUE;
+  return TRUE;
 }

@@ -31,6 +31,7 @@
 #include <json-glib/json-glib.h>
 
 #include "om-inventory.h"
+#include "om-json-read.h"
 #include "om-organisation.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,19 @@ typedef JsonNode *(*OmDocumentSectionSaveFunc) (GObject *section);
  * om_document_serialize() (the autosave) uses it when there is one. */
 typedef void (*OmDocumentSectionWriteFunc) (GObject   *section,
                                             GPtrArray *pieces);
+
+/* For a large section, registered before the file is read: reads the section's
+ * value straight from the file's text in the store's loading thread (so it may
+ * touch nothing but @reader and what it builds) and returns it in whatever
+ * form the apply function takes (transfer full). Returns NULL with @error set
+ * if the value is valid JSON the section cannot read (the section is then kept
+ * as raw JSON, as without a reader), or NULL after @reader failed. */
+typedef gpointer (*OmDocumentSectionReadFunc) (OmJsonReader  *reader,
+                                               GError       **error);
+/* Fills @section from @content (transfer full: free it or keep it). */
+typedef gboolean (*OmDocumentSectionApplyFunc) (GObject   *section,
+                                                gpointer   content,
+                                                GError   **error);
 
 #define OM_TYPE_DOCUMENT (om_document_get_type ())
 G_DECLARE_FINAL_TYPE (OmDocument, om_document, OM, DOCUMENT, GObject)
@@ -93,6 +107,33 @@ gboolean        om_document_set_section_node   (OmDocument  *self,
 /* Keys of all sections present, attached or raw, in file order. Free with g_strfreev(). */
 char          **om_document_list_sections      (OmDocument *self);
 
+/* Registers a reader for the section @key, to be used by loads that start
+ * afterwards (OmStore): the section is read in the loading thread, without
+ * JSON nodes, and kept as read (plus its text as in the file, written back
+ * unchanged until something is attached) until a section is attached under
+ * @key, which then gets it through @apply instead of its load function. */
+void            om_document_register_section_reader (OmDocument                 *self,
+                                                     const char                 *key,
+                                                     OmDocumentSectionReadFunc   read,
+                                                     OmDocumentSectionApplyFunc  apply,
+                                                     GDestroyNotify              content_free);
+
+/* For OmStore: the registered readers, copied on the main thread, then used
+ * by the loading thread while it reads the file's top-level members. */
+typedef struct _OmDocumentReadAhead OmDocumentReadAhead;
+
+OmDocumentReadAhead *om_document_read_ahead_new    (OmDocument *self);
+void                 om_document_read_ahead_free   (OmDocumentReadAhead *ahead);
+/* Reads the value of top-level member @key if a reader is registered for it
+ * (sets *@handled) and keeps what it read; leaves @reader where it was if the
+ * section's reader could not read the value. FALSE after @reader failed. */
+gboolean             om_document_read_ahead_member (OmDocumentReadAhead  *ahead,
+                                                    const char           *key,
+                                                    OmJsonReader         *reader,
+                                                    gboolean             *handled,
+                                                    GError              **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OmDocumentReadAhead, om_document_read_ahead_free)
+
 /* The whole document as a schema-OM_DOCUMENT_SCHEMA root object (transfer full). */
 JsonNode       *om_document_to_json            (OmDocument *self);
 /* The same document as compact JSON text, in pieces to be written one after
@@ -111,5 +152,13 @@ gboolean        om_document_load_json_with_devices (OmDocument  *self,
                                                     JsonObject  *root,
                                                     GPtrArray   *devices,
                                                     GError     **error);
+
+/* The same, also taking the sections @ahead read (the members of @root for
+ * them are placeholders). @ahead may be NULL. */
+gboolean        om_document_load_json_full     (OmDocument           *self,
+                                                JsonObject           *root,
+                                                GPtrArray            *devices,
+                                                OmDocumentReadAhead  *ahead,
+                                                GError              **error);
 
 G_END_DECLS

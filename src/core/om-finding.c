@@ -649,69 +649,73 @@ invalid (GError **error, const char *member)
   return FALSE;
 }
 
-static gboolean
-read_text (JsonObject *object, const char *member, gboolean required, const char **out, GError **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
+/* A finding's members as found (from nodes or straight from the text), checked
+ * in one place so both readers accept and refuse exactly the same. */
+enum {
+  V_ID, V_RULE, V_SUBJECT, V_SEVERITY, V_STATE, V_SUBJECT_NAME, V_TITLE, V_DETAIL,
+  V_EVIDENCE, V_FIRST_SEEN, V_LAST_SEEN, V_RESOLVED_AT, N_TEXT_VALUES,
+  V_FIVE_RULES = N_TEXT_VALUES, V_SELFCHECK, N_VALUES
+};
 
+static const char * const value_names[N_VALUES] = {
+  "id", "rule", "subject", "severity", "state", "subject_name", "title", "detail",
+  "evidence", "first_seen", "last_seen", "resolved_at", "five_rules", "selfcheck",
+};
+
+typedef enum {
+  VALUE_ABSENT,   /* missing or null */
+  VALUE_OK,
+  VALUE_BAD,      /* wrong type, or a reference out of range */
+} ValueState;
+
+typedef struct
+{
+  ValueState  state[N_VALUES];
+  const char *text[N_TEXT_VALUES];
+  guint       refs[2][MAX_SELFCHECK + 1];   /* 0-terminated, as found */
+} FindingValues;
+
+static gboolean
+check_text (const FindingValues *v, guint which, gboolean required, const char **out, GError **error)
+{
   *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? invalid (error, member) : TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, member);
-  *out = json_node_get_string (node);
+  if (v->state[which] == VALUE_ABSENT)
+    return required ? invalid (error, value_names[which]) : TRUE;
+  if (v->state[which] == VALUE_BAD)
+    return invalid (error, value_names[which]);
+  *out = v->text[which];
   if (required && (*out == NULL || **out == '\0'))
-    return invalid (error, member);
+    return invalid (error, value_names[which]);
   return TRUE;
 }
 
 static gboolean
-read_time (JsonObject *object, const char *member, GDateTime **out, GError **error)
+check_time (const FindingValues *v, guint which, GDateTime **out, GError **error)
 {
   const char *text;
 
   *out = NULL;
-  if (!read_text (object, member, FALSE, &text, error))
+  if (!check_text (v, which, FALSE, &text, error))
     return FALSE;
   if (text == NULL)
     return TRUE;
   *out = g_date_time_new_from_iso8601 (text, NULL);
-  return *out != NULL ? TRUE : invalid (error, member);
+  return *out != NULL ? TRUE : invalid (error, value_names[which]);
 }
 
 static gboolean
-read_refs (JsonObject *object, const char *member, guint max, guint *out, GError **error)
+check_refs (const FindingValues *v, guint which, guint max, guint *out, GError **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  JsonArray *array;
-  guint tmp[MAX_SELFCHECK + 1] = { 0 };
-  guint n = 0;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (v->state[which] == VALUE_ABSENT)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (error, member);
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) > max)
-    return invalid (error, member);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *e = json_array_get_element (array, i);
-      gint64 v;
-
-      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_INT64)
-        return invalid (error, member);
-      v = json_node_get_int (e);
-      if (v < 1 || v > max)
-        return invalid (error, member);
-      tmp[n++] = (guint) v;
-    }
-  set_refs (out, max, tmp);
+  if (v->state[which] == VALUE_BAD)
+    return invalid (error, value_names[which]);
+  set_refs (out, max, v->refs[which - V_FIVE_RULES]);
   return TRUE;
 }
 
-OmFinding *
-om_finding_new_from_json (JsonObject *object, GError **error)
+static OmFinding *
+finding_new_from_values (const FindingValues *v, GError **error)
 {
   g_autoptr(OmFinding) self = NULL;
   g_autoptr(GDateTime) first = NULL;
@@ -721,14 +725,11 @@ om_finding_new_from_json (JsonObject *object, GError **error)
   OmSeverity sev;
   OmFindingState st = OM_FINDING_STATE_OPEN;
 
-  g_return_val_if_fail (object != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!read_text (object, "id", TRUE, &id, error)
-      || !read_text (object, "rule", TRUE, &rule, error)
-      || !read_text (object, "subject", FALSE, &subject, error)
-      || !read_text (object, "severity", TRUE, &severity, error)
-      || !read_text (object, "state", FALSE, &state, error))
+  if (!check_text (v, V_ID, TRUE, &id, error)
+      || !check_text (v, V_RULE, TRUE, &rule, error)
+      || !check_text (v, V_SUBJECT, FALSE, &subject, error)
+      || !check_text (v, V_SEVERITY, TRUE, &severity, error)
+      || !check_text (v, V_STATE, FALSE, &state, error))
     return NULL;
   if (strlen (id) > 64 || strlen (rule) > 128)
     {
@@ -750,24 +751,24 @@ om_finding_new_from_json (JsonObject *object, GError **error)
   self->severity = sev;
   self->state = st;
 
-  if (!read_text (object, "subject_name", FALSE, &text, error))
+  if (!check_text (v, V_SUBJECT_NAME, FALSE, &text, error))
     return NULL;
   set_text (&self->subject_name, text);
-  if (!read_text (object, "title", FALSE, &text, error))
+  if (!check_text (v, V_TITLE, FALSE, &text, error))
     return NULL;
   set_text (&self->title, text);
-  if (!read_text (object, "detail", FALSE, &text, error))
+  if (!check_text (v, V_DETAIL, FALSE, &text, error))
     return NULL;
   set_text (&self->detail, text);
-  if (!read_text (object, "evidence", FALSE, &text, error))
+  if (!check_text (v, V_EVIDENCE, FALSE, &text, error))
     return NULL;
   set_text (&self->evidence, text);
 
-  if (!read_refs (object, "five_rules", MAX_FIVE_RULES, self->five_rules, error)
-      || !read_refs (object, "selfcheck", MAX_SELFCHECK, self->selfcheck, error)
-      || !read_time (object, "first_seen", &first, error)
-      || !read_time (object, "last_seen", &last, error)
-      || !read_time (object, "resolved_at", &resolved, error))
+  if (!check_refs (v, V_FIVE_RULES, MAX_FIVE_RULES, self->five_rules, error)
+      || !check_refs (v, V_SELFCHECK, MAX_SELFCHECK, self->selfcheck, error)
+      || !check_time (v, V_FIRST_SEEN, &first, error)
+      || !check_time (v, V_LAST_SEEN, &last, error)
+      || !check_time (v, V_RESOLVED_AT, &resolved, error))
     return NULL;
   self->first_seen = g_steal_pointer (&first);
   self->last_seen = g_steal_pointer (&last);
@@ -775,6 +776,218 @@ om_finding_new_from_json (JsonObject *object, GError **error)
     self->resolved_at = g_steal_pointer (&resolved);
 
   return g_steal_pointer (&self);
+}
+
+OmFinding *
+om_finding_new_from_json (JsonObject *object, GError **error)
+{
+  FindingValues v = { { 0 } };
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint i = 0; i < N_VALUES; i++)
+    {
+      JsonNode *node = json_object_get_member (object, value_names[i]);
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        v.state[i] = VALUE_ABSENT;
+      else if (i < N_TEXT_VALUES)
+        {
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            {
+              v.state[i] = VALUE_OK;
+              v.text[i] = json_node_get_string (node);
+            }
+          else
+            v.state[i] = VALUE_BAD;
+        }
+      else
+        {
+          guint max = i == V_FIVE_RULES ? MAX_FIVE_RULES : MAX_SELFCHECK;
+          JsonArray *array;
+          guint n;
+
+          v.state[i] = VALUE_BAD;
+          if (!JSON_NODE_HOLDS_ARRAY (node))
+            continue;
+          array = json_node_get_array (node);
+          n = json_array_get_length (array);
+          if (n > max)
+            continue;
+          for (guint k = 0; k < n; k++)
+            {
+              JsonNode *e = json_array_get_element (array, k);
+              gint64 value;
+
+              if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_INT64)
+                goto bad;
+              value = json_node_get_int (e);
+              if (value < 1 || value > max)
+                goto bad;
+              v.refs[i - V_FIVE_RULES][k] = (guint) value;
+            }
+          v.state[i] = VALUE_OK;
+        bad:
+          ;
+        }
+    }
+  return finding_new_from_values (&v, error);
+}
+
+/* Reused buffers for reading findings from the text. */
+typedef struct
+{
+  GString *name;
+  GString *text[N_TEXT_VALUES];
+} ReadBuffers;
+
+static void
+read_buffers_clear (ReadBuffers *b)
+{
+  g_string_free (b->name, TRUE);
+  for (guint i = 0; i < N_TEXT_VALUES; i++)
+    g_string_free (b->text[i], TRUE);
+}
+
+static gboolean
+read_refs_value (OmJsonReader *reader, FindingValues *v, guint which)
+{
+  guint max = which == V_FIVE_RULES ? MAX_FIVE_RULES : MAX_SELFCHECK;
+  guint *refs = v->refs[which - V_FIVE_RULES];
+  gboolean ok = TRUE;
+  gboolean more;
+  guint n = 0;
+
+  if (!om_json_reader_begin_array (reader))
+    return FALSE;
+  while (om_json_reader_next_element (reader, n, &more) && more)
+    {
+      gboolean is_int = FALSE;
+      gint64 value = 0;
+      double d;
+
+      if (om_json_reader_peek (reader) != OM_JSON_TOKEN_NUMBER)
+        {
+          if (!om_json_reader_skip (reader))
+            return FALSE;
+          ok = FALSE;
+        }
+      else if (!om_json_reader_read_number (reader, &is_int, &value, &d))
+        return FALSE;
+      else if (!is_int || value < 1 || value > max || n >= max)
+        ok = FALSE;
+      else
+        refs[n] = (guint) value;
+      n++;
+    }
+  if (om_json_reader_failed (reader))
+    return FALSE;
+  refs[MIN (n, max)] = 0;
+  v->state[which] = ok ? VALUE_OK : VALUE_BAD;
+  return TRUE;
+}
+
+/* Reads one finding object; NULL with @error set if it is not a valid finding
+ * (the reader went past it) or the reader failed. */
+static OmFinding *
+read_finding (OmJsonReader *reader, ReadBuffers *b, GError **error)
+{
+  FindingValues v = { { 0 } };
+  gboolean more;
+  guint index = 0;
+
+  if (om_json_reader_peek (reader) != OM_JSON_TOKEN_OBJECT)
+    {
+      if (om_json_reader_skip (reader))
+        invalid (error, "findings");
+      return NULL;
+    }
+  if (!om_json_reader_begin_object (reader))
+    return NULL;
+  while (om_json_reader_next_member (reader, index++, b->name, &more) && more)
+    {
+      OmJsonToken token = om_json_reader_peek (reader);
+      guint which = N_VALUES;
+
+      for (guint i = 0; i < N_VALUES; i++)
+        if (strcmp (b->name->str, value_names[i]) == 0)
+          {
+            which = i;
+            break;
+          }
+      /* Later members of the same name win, as in a JsonObject. */
+      if (which < N_VALUES && token == OM_JSON_TOKEN_NULL)
+        v.state[which] = VALUE_ABSENT;
+      else if (which < N_TEXT_VALUES && token == OM_JSON_TOKEN_STRING)
+        {
+          g_string_truncate (b->text[which], 0);
+          if (!om_json_reader_read_string (reader, b->text[which]))
+            return NULL;
+          v.state[which] = VALUE_OK;
+          v.text[which] = b->text[which]->str;
+          continue;
+        }
+      else if (which >= N_TEXT_VALUES && which < N_VALUES && token == OM_JSON_TOKEN_ARRAY)
+        {
+          if (!read_refs_value (reader, &v, which))
+            return NULL;
+          continue;
+        }
+      else if (which < N_VALUES)
+        v.state[which] = VALUE_BAD;
+      if (!om_json_reader_skip (reader))
+        return NULL;
+    }
+  if (om_json_reader_failed (reader))
+    return NULL;
+  return finding_new_from_values (&v, error);
+}
+
+GPtrArray *
+om_finding_list_read_findings (OmJsonReader  *reader,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  ReadBuffers b;
+  GError *local_error = NULL;
+  gboolean more;
+  guint index = 0;
+
+  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (om_json_reader_peek (reader) != OM_JSON_TOKEN_ARRAY)
+    {
+      if (om_json_reader_skip (reader))
+        g_set_error_literal (error, OM_FINDING_ERROR, OM_FINDING_ERROR_INVALID,
+                             _("The findings are not a list."));
+      return NULL;
+    }
+  if (!om_json_reader_begin_array (reader))
+    return NULL;
+
+  b.name = g_string_sized_new (32);
+  for (guint i = 0; i < N_TEXT_VALUES; i++)
+    b.text[i] = g_string_sized_new (64);
+  while (om_json_reader_next_element (reader, index++, &more) && more)
+    {
+      OmFinding *finding = read_finding (reader, &b, &local_error);
+
+      if (finding == NULL)
+        break;
+      g_ptr_array_add (loaded, finding);
+    }
+  read_buffers_clear (&b);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (om_json_reader_failed (reader))
+    return NULL;
+  return g_steal_pointer (&loaded);
 }
 
 /* ---- OmFindingList ---- */
@@ -1068,11 +1281,37 @@ om_finding_list_write_json (GObject   *list,
   g_ptr_array_add (pieces, g_ref_string_new_intern ("]"));
 }
 
+void
+om_finding_list_take_findings (OmFindingList *self,
+                               GPtrArray     *loaded)
+{
+  guint old_n;
+
+  g_return_if_fail (OM_IS_FINDING_LIST (self));
+  g_return_if_fail (loaded != NULL);
+
+  old_n = self->findings->len;
+  disconnect_all (self);
+  g_hash_table_remove_all (self->by_key);
+  g_ptr_array_set_size (self->findings, 0);
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      OmFinding *f = loaded->pdata[i];
+      g_autofree char *key = make_key (f->rule_id, f->subject_id);
+
+      /* A duplicate (rule, subject) from a hand-edited file: keep the first. */
+      if (g_hash_table_contains (self->by_key, key))
+        continue;
+      append_finding (self, f);
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->findings->len);
+  g_signal_emit (self, list_signals[LIST_CHANGED], 0);
+}
+
 gboolean
 om_finding_list_load_json (OmFindingList *self, JsonArray *array, GError **error)
 {
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
-  guint old_n;
 
   g_return_val_if_fail (OM_IS_FINDING_LIST (self), FALSE);
   g_return_val_if_fail (array != NULL, FALSE);
@@ -1092,21 +1331,56 @@ om_finding_list_load_json (OmFindingList *self, JsonArray *array, GError **error
       g_ptr_array_add (loaded, finding);
     }
 
-  old_n = self->findings->len;
-  disconnect_all (self);
-  g_hash_table_remove_all (self->by_key);
-  g_ptr_array_set_size (self->findings, 0);
-  for (guint i = 0; i < loaded->len; i++)
-    {
-      OmFinding *f = loaded->pdata[i];
-      g_autofree char *key = make_key (f->rule_id, f->subject_id);
+  om_finding_list_take_findings (self, loaded);
+  return TRUE;
+}
 
-      /* A duplicate (rule, subject) from a hand-edited file: keep the first. */
-      if (g_hash_table_contains (self->by_key, key))
-        continue;
-      append_finding (self, f);
+gboolean
+om_finding_list_load_section (GObject   *list,
+                              JsonNode  *node,
+                              GError   **error)
+{
+  g_return_val_if_fail (OM_IS_FINDING_LIST (list), FALSE);
+
+  if (node == NULL)
+    {
+      om_finding_list_clear (OM_FINDING_LIST (list));
+      return TRUE;
     }
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->findings->len);
-  g_signal_emit (self, list_signals[LIST_CHANGED], 0);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, OM_FINDING_ERROR, OM_FINDING_ERROR_INVALID,
+                           _("The findings are not a list."));
+      return FALSE;
+    }
+  return om_finding_list_load_json (OM_FINDING_LIST (list), json_node_get_array (node), error);
+}
+
+JsonNode *
+om_finding_list_save_section (GObject *list)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (OM_IS_FINDING_LIST (list), NULL);
+
+  om_finding_list_to_json (OM_FINDING_LIST (list), builder);
+  return json_builder_get_root (builder);
+}
+
+gpointer
+om_finding_list_read_section (OmJsonReader  *reader,
+                              GError       **error)
+{
+  return om_finding_list_read_findings (reader, error);
+}
+
+gboolean
+om_finding_list_apply_section (GObject   *list,
+                               gpointer   content,
+                               GError   **error)
+{
+  g_return_val_if_fail (OM_IS_FINDING_LIST (list), FALSE);
+
+  om_finding_list_take_findings (OM_FINDING_LIST (list), content);
   return TRUE;
 }

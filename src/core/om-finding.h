@@ -15,6 +15,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "om-json-read.h"
+
 #include "om-enums.h"
 
 G_BEGIN_DECLS
@@ -122,6 +124,26 @@ void            om_finding_list_to_json       (OmFindingList *self, JsonBuilder 
 /* Replaces the contents with the findings of a JSON array. On error the list is
  * left unchanged. */
 gboolean        om_finding_list_load_json     (OmFindingList *self, JsonArray *array, GError **error);
+/* Reads a JSON array of findings straight from the text, without nodes (any
+ * thread). NULL with @error set (OM_FINDING_ERROR) if the value is valid JSON
+ * but not a list of valid findings, which om_finding_list_load_json() would
+ * refuse with the same message (@reader is then somewhere inside the value:
+ * go back with om_json_reader_reset()); NULL after @reader failed (bad
+ * syntax, error reported by the reader). (element-type OmFinding) (transfer full). */
+GPtrArray      *om_finding_list_read_findings (OmJsonReader *reader, GError **error);
+/* Replaces the contents with @findings (as read above; the first of two with
+ * one rule and subject is kept). */
+void            om_finding_list_take_findings (OmFindingList *self, GPtrArray *findings);
+
+/* The "findings" section of an OmDocument (@list is an OmFindingList): load and
+ * save functions for om_document_attach_section_full(), and the read and apply
+ * functions for om_document_register_section_reader() (content: the GPtrArray
+ * from om_finding_list_read_findings(), freed with g_ptr_array_unref()). */
+gboolean        om_finding_list_load_section  (GObject *list, JsonNode *node, GError **error);
+JsonNode       *om_finding_list_save_section  (GObject *list);
+gpointer        om_finding_list_read_section  (OmJsonReader *reader, GError **error);
+gboolean        om_finding_list_apply_section (GObject *list, gpointer content, GError **error);
+
 /* Appends the list as a JSON array to @pieces (element-type GRefString), one
  * piece per finding from its cached text, so saving 8,000 findings builds no
  * nodes. An OmDocumentSectionWriteFunc for @list, an OmFindingList. */

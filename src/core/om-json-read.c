@@ -24,6 +24,7 @@ struct _OmJsonReader
   const char             *stream_member;
   OmJsonElementFunc       func;
   OmJsonElementReadFunc   read_func;
+  OmJsonMemberReadFunc    member_func;
   gpointer                user_data;
   GError                **error;
 };
@@ -469,10 +470,35 @@ read_object (Reader *r, gboolean is_root)
         }
       r->p++;
       skip_space (r);
+      if (is_root && r->member_func != NULL)
+        {
+          const char *before = r->p;
+          gboolean handled = FALSE;
+
+          value = NULL;
+          if (!r->member_func (object, name, r, &value, &handled, r->user_data, r->error))
+            {
+              g_clear_pointer (&value, json_node_unref);
+              if (r->error != NULL && *r->error == NULL)
+                fail (r, _("invalid JSON"));
+              return NULL;
+            }
+          if (handled)
+            {
+              /* The callback must have read one value. */
+              g_return_val_if_fail (r->p > before, NULL);
+              if (value != NULL)
+                json_object_set_member (object, name, value);
+              goto next;
+            }
+          g_clear_pointer (&value, json_node_unref);
+        }
       value = read_value (r, is_root ? object : NULL, is_root ? name : NULL);
       if (value == NULL)
         return NULL;
       json_object_set_member (object, name, value);
+
+    next:
 
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -661,6 +687,25 @@ om_json_read (const char         *data,
   Reader r = {
     .stream_member = stream_member,
     .func = func,
+    .user_data = user_data,
+  };
+
+  return read_document (&r, data, len, error);
+}
+
+JsonNode *
+om_json_read_document (const char             *data,
+                       gsize                   len,
+                       const char             *stream_member,
+                       OmJsonElementReadFunc   element_func,
+                       OmJsonMemberReadFunc    member_func,
+                       gpointer                user_data,
+                       GError                **error)
+{
+  Reader r = {
+    .stream_member = stream_member,
+    .read_func = element_func,
+    .member_func = member_func,
     .user_data = user_data,
   };
 
@@ -909,6 +954,78 @@ om_json_reader_skip (OmJsonReader *r)
     return FALSE;
   json_node_unref (node);
   return TRUE;
+}
+
+void
+om_json_reader_mark (OmJsonReader *r,
+                     OmJsonMark   *mark)
+{
+  skip_space (r);
+  mark->position = r->p;
+  mark->depth = r->depth;
+}
+
+gboolean
+om_json_reader_reset (OmJsonReader     *r,
+                      const OmJsonMark *mark)
+{
+  if (reader_failed (r))
+    return FALSE;
+  g_return_val_if_fail ((const char *) mark->position >= r->start && (const char *) mark->position <= r->end, FALSE);
+  r->p = mark->position;
+  r->depth = mark->depth;
+  return TRUE;
+}
+
+const char *
+om_json_reader_text_since (OmJsonReader     *r,
+                           const OmJsonMark *mark,
+                           gsize            *len)
+{
+  g_return_val_if_fail ((const char *) mark->position >= r->start && (const char *) mark->position <= r->p, NULL);
+  *len = (gsize) (r->p - (const char *) mark->position);
+  return mark->position;
+}
+
+OmJsonReader *
+om_json_reader_new (const char  *data,
+                    gsize        len,
+                    GError     **error)
+{
+  Reader *r;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error != NULL && *error == NULL, NULL);
+
+  if (!utf8_validate (data, len))
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           _("the data is not valid UTF-8 text"));
+      return NULL;
+    }
+  r = g_new0 (Reader, 1);
+  r->start = data;
+  r->p = data;
+  r->end = data + len;
+  r->error = error;
+  return r;
+}
+
+gboolean
+om_json_reader_at_end (OmJsonReader *r)
+{
+  if (reader_failed (r))
+    return FALSE;
+  skip_space (r);
+  if (r->p < r->end)
+    return fail (r, _("unexpected data after the end"));
+  return TRUE;
+}
+
+void
+om_json_reader_free (OmJsonReader *r)
+{
+  g_free (r);
 }
 
 /* ------------------------------------------------------------------------- */

@@ -105,6 +105,56 @@ JsonNode *om_json_read_elements (const char             *data,
                                  gpointer                user_data,
                                  GError                **error);
 
+/* Called for each member of the top-level object before its value is read.
+ * Leave *@handled FALSE to have the value read as usual; or read exactly one
+ * value from @reader, set *@handled and optionally *@keep to a node to put in
+ * the tree instead (e.g. a null placeholder keeping the member's place). */
+typedef gboolean (*OmJsonMemberReadFunc) (JsonObject    *root,
+                                          const char    *name,
+                                          OmJsonReader  *reader,
+                                          JsonNode     **keep,
+                                          gboolean      *handled,
+                                          gpointer       user_data,
+                                          GError       **error);
+
+/* om_json_read_elements() that can also take over top-level members. */
+JsonNode *om_json_read_document (const char             *data,
+                                 gsize                   len,
+                                 const char             *stream_member,
+                                 OmJsonElementReadFunc   element_func,
+                                 OmJsonMemberReadFunc    member_func,
+                                 gpointer                user_data,
+                                 GError                **error);
+
+/* A place in the text to come back to, e.g. to read a value a second time as
+ * a node after reading it as an object turned out not to work. */
+typedef struct
+{
+  gconstpointer position;
+  guint         depth;
+} OmJsonMark;
+
+/* Marks where the next value starts (after white space). */
+void        om_json_reader_mark          (OmJsonReader     *reader,
+                                          OmJsonMark       *mark);
+/* Goes back to @mark; FALSE (and nothing changes) if the reader failed. */
+gboolean    om_json_reader_reset         (OmJsonReader     *reader,
+                                          const OmJsonMark *mark);
+/* The text read since @mark (borrowed from the data being read). */
+const char *om_json_reader_text_since    (OmJsonReader     *reader,
+                                          const OmJsonMark *mark,
+                                          gsize            *len);
+
+/* A pull reader over @data alone (for a value kept as text); errors go to
+ * @error, which must be set to NULL and outlive the reader. Fails if @data is
+ * not valid UTF-8. */
+OmJsonReader *om_json_reader_new         (const char   *data,
+                                          gsize         len,
+                                          GError      **error);
+/* TRUE if nothing but white space is left (else fails the reader). */
+gboolean    om_json_reader_at_end        (OmJsonReader *reader);
+void        om_json_reader_free          (OmJsonReader *reader);
+
 /* Appends @text as a JSON string (with its quotes), escaped exactly as
  * json-glib's JsonGenerator escapes it, so text written by hand sits byte for
  * byte next to generated text; except U+001F, which json-glib 1.6 leaves raw

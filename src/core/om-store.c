@@ -682,10 +682,47 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OM_DOCUMENT_SCHEMA - 1);
  * is read, so the JSON of all of them never exists at once. */
 typedef struct
 {
-  GPtrArray  *devices;
-  GHashTable *ids;
-  gboolean    streamed;
+  GPtrArray           *devices;
+  GHashTable          *ids;
+  OmDocumentReadAhead *ahead;     /* sections with a reader of their own */
+  gboolean             streamed;
 } StreamState;
+
+static gboolean
+is_current_schema (JsonObject *root)
+{
+  JsonNode *schema = json_object_get_member (root, "schema");
+
+  return schema != NULL && JSON_NODE_HOLDS_VALUE (schema) &&
+         json_node_get_value_type (schema) == G_TYPE_INT64 &&
+         json_node_get_int (schema) == OM_DOCUMENT_SCHEMA;
+}
+
+/* Sections registered with a reader (the findings) are read straight from the
+ * text as well; the tree gets a null in their place, keeping the file order. */
+static gboolean
+on_member_read_cb (JsonObject    *root,
+                   const char    *name,
+                   OmJsonReader  *reader,
+                   JsonNode     **keep,
+                   gboolean      *handled,
+                   gpointer       user_data,
+                   GError       **error)
+{
+  StreamState *state = user_data;
+
+  *handled = FALSE;
+  if (state->ahead == NULL || !is_current_schema (root))
+    return TRUE;
+  if (!om_document_read_ahead_member (state->ahead, name, reader, handled, error))
+    return FALSE;
+  if (*handled)
+    {
+      *keep = json_node_init_null (json_node_alloc ());
+      state->streamed = TRUE;
+    }
+  return TRUE;
+}
 
 static gboolean
 on_device_read_cb (JsonObject    *root,
@@ -695,14 +732,11 @@ on_device_read_cb (JsonObject    *root,
                    GError       **error)
 {
   StreamState *state = user_data;
-  JsonNode *schema = json_object_get_member (root, "schema");
   g_autoptr(GError) local_error = NULL;
   OmDevice *device;
 
   /* Older and newer files go through migrations / the careful path. */
-  if (schema == NULL || !JSON_NODE_HOLDS_VALUE (schema) ||
-      json_node_get_value_type (schema) != G_TYPE_INT64 ||
-      json_node_get_int (schema) != OM_DOCUMENT_SCHEMA)
+  if (!is_current_schema (root))
     {
       *keep = om_json_reader_read_node (reader);
       return *keep != NULL;
@@ -750,6 +784,7 @@ typedef struct
   gboolean   mapped;    /* contents is a read-only mapping of the file */
   JsonNode  *root;      /* migrated to OM_DOCUMENT_SCHEMA (or newer, as is) */
   GPtrArray *devices;   /* devices read while parsing, or NULL */
+  OmDocumentReadAhead *ahead;   /* sections read while parsing, or NULL */
   gint64     schema;    /* as found in the file, 0 if unknown */
   GError    *error;     /* G_FILE_ERROR (cannot read) or OM_STORE_ERROR_CORRUPT */
 } ReadResult;
@@ -763,6 +798,7 @@ read_result_free (ReadResult *result)
     g_free (result->contents);
   g_clear_pointer (&result->root, json_node_unref);
   g_clear_pointer (&result->devices, g_ptr_array_unref);
+  g_clear_pointer (&result->ahead, om_document_read_ahead_free);
   g_clear_error (&result->error);
   g_free (result);
 }
@@ -810,16 +846,18 @@ read_contents (const char  *path,
   return g_file_get_contents (path, out_contents, out_len, error);
 }
 
+/* Takes @ahead (from om_document_read_ahead_new(), may be NULL). */
 static ReadResult *
-read_prepare (const char *path)
+read_prepare (const char *path, OmDocumentReadAhead *ahead)
 {
   g_autoptr(ReadResult) result = g_new0 (ReadResult, 1);
   g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  StreamState state = { devices, ids, FALSE };
+  StreamState state = { devices, ids, ahead, FALSE };
   g_autoptr(GError) local_error = NULL;
   JsonNode *schema_node;
 
+  result->ahead = ahead;
   if (!read_contents (path, &result->contents, &result->len, &result->mapped, &result->error))
     return g_steal_pointer (&result);
 
@@ -829,8 +867,8 @@ read_prepare (const char *path)
                            _("the file is empty"));
       return g_steal_pointer (&result);
     }
-  result->root = om_json_read_elements (result->contents, result->len, "devices",
-                                        on_device_read_cb, &state, &local_error);
+  result->root = om_json_read_document (result->contents, result->len, "devices",
+                                        on_device_read_cb, on_member_read_cb, &state, &local_error);
   if (result->root == NULL)
     {
       g_set_error_literal (&result->error, OM_STORE_ERROR, OM_STORE_ERROR_CORRUPT,
@@ -904,8 +942,8 @@ read_apply (OmStore     *self,
 
   /* A newer file is read as well as we can (unknown parts are kept), read-only. */
   self->loading = TRUE;
-  ok = om_document_load_json_with_devices (self->document, json_node_get_object (result->root),
-                                           result->devices, &local_error);
+  ok = om_document_load_json_full (self->document, json_node_get_object (result->root),
+                                   result->devices, result->ahead, &local_error);
   self->loading = FALSE;
   if (!ok)
     {
@@ -942,7 +980,7 @@ read_document (OmStore     *self,
                gint64      *out_schema,
                GError     **error)
 {
-  g_autoptr(ReadResult) result = read_prepare (path);
+  g_autoptr(ReadResult) result = read_prepare (path, om_document_read_ahead_new (self->document));
 
   return read_apply (self, path, result, out_schema, error);
 }
@@ -1435,8 +1473,22 @@ om_store_load (OmStore *self, GError **error)
   self->load_started = TRUE;
   if (!load_begin (self, error))
     return FALSE;
-  result = read_prepare (self->path);
+  result = read_prepare (self->path, om_document_read_ahead_new (self->document));
   return load_finish_with (self, result, error);
+}
+
+typedef struct
+{
+  char                *path;
+  OmDocumentReadAhead *ahead;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->path);
+  om_document_read_ahead_free (job->ahead);
+  g_free (job);
 }
 
 static void
@@ -1445,7 +1497,10 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  g_task_return_pointer (task, read_prepare (task_data), (GDestroyNotify) read_result_free);
+  LoadJob *job = task_data;
+
+  g_task_return_pointer (task, read_prepare (job->path, g_steal_pointer (&job->ahead)),
+                         (GDestroyNotify) read_result_free);
 }
 
 static void
@@ -1474,6 +1529,7 @@ om_store_load_async (OmStore             *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GTask) reader = NULL;
+  LoadJob *job;
   GError *error = NULL;
 
   g_return_if_fail (OM_IS_STORE (self));
@@ -1493,7 +1549,10 @@ om_store_load_async (OmStore             *self,
    * into the document happens back on this thread. */
   reader = g_task_new (self, cancellable, on_load_read_cb, g_object_ref (task));
   g_task_set_source_tag (reader, load_thread);
-  g_task_set_task_data (reader, g_strdup (self->path), g_free);
+  job = g_new0 (LoadJob, 1);
+  job->path = g_strdup (self->path);
+  job->ahead = om_document_read_ahead_new (self->document);
+  g_task_set_task_data (reader, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (reader, load_thread);
 }
 

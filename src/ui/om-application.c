@@ -120,33 +120,8 @@ on_store_save_failed_cb (OmStore       *store,
   om_window_add_toast (window, toast);
 }
 
-/* The findings live in the document under "findings" so they are saved with it. */
-static gboolean
-load_findings (GObject   *section,
-               JsonNode  *node,
-               GError   **error)
-{
-  if (node == NULL)
-    {
-      om_finding_list_clear (OM_FINDING_LIST (section));
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error_literal (error, OM_FINDING_ERROR, OM_FINDING_ERROR_INVALID, _("The findings are not a list."));
-      return FALSE;
-    }
-  return om_finding_list_load_json (OM_FINDING_LIST (section), json_node_get_array (node), error);
-}
-
-static JsonNode *
-save_findings (GObject *section)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  om_finding_list_to_json (OM_FINDING_LIST (section), builder);
-  return json_builder_get_root (builder);
-}
+/* The findings live in the document under "findings" so they are saved with it
+ * (om_finding_list_*_section). */
 
 static void
 today (GDate *date)
@@ -380,6 +355,11 @@ om_application_startup (GApplication *app)
   data_dir = om_paths_dup_data_dir ();
   self->store = om_store_new (data_dir);
   g_signal_connect (self->store, "save-failed", G_CALLBACK (on_store_save_failed_cb), self);
+  /* The findings (8,000 and more) are read in the loading thread straight from
+   * the text; om_application_get_findings() attaches the list they go into. */
+  om_document_register_section_reader (om_store_get_document (self->store), "findings",
+                                       om_finding_list_read_section, om_finding_list_apply_section,
+                                       (GDestroyNotify) g_ptr_array_unref);
   /* Read the file in the background so the window shows at once; it stays
    * insensitive until the data is there (see OmWindow), and the application is
    * held so a quit cannot race the load. */
@@ -701,7 +681,8 @@ om_application_get_findings (OmApplication *self)
       g_autoptr(OmFindingList) list = om_finding_list_new ();
       g_autoptr(GError) error = NULL;
 
-      if (!om_document_attach_section_full (document, "findings", G_OBJECT (list), load_findings, save_findings,
+      if (!om_document_attach_section_full (document, "findings", G_OBJECT (list),
+                                            om_finding_list_load_section, om_finding_list_save_section,
                                             om_finding_list_write_json, &error))
         {
           /* The stored findings stay untouched in the file; they are judged afresh. */

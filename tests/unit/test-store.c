@@ -952,6 +952,17 @@ join_pieces (GPtrArray *pieces)
   return g_string_free (text, FALSE);
 }
 
+static void on_load_done_cb (GObject *object, GAsyncResult *result, gpointer data);
+
+static void
+assert_document_text (OmDocument *doc, const char *expected)
+{
+  g_autoptr(GPtrArray) pieces = om_document_serialize (doc);
+  g_autofree char *text = join_pieces (pieces);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
 /* Findings saved from their cached text: the same bytes as the node path,
  * kept up to date by edits, and read back as they were. */
 static void
@@ -966,6 +977,8 @@ test_round_trip_findings (void)
   g_autoptr(OmFindingList) loaded = om_finding_list_new ();
   g_autoptr(OmDevice) device = make_full_device ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *file = NULL;
   OmDocument *doc = om_store_get_document (store);
 
   add_findings (list);
@@ -1042,9 +1055,210 @@ test_round_trip_findings (void)
   for (guint i = 0; i < om_finding_list_get_n_findings (list); i++)
     g_assert_cmpstr (om_finding_get_json_text (om_finding_list_get_finding (loaded, i)), ==,
                      om_finding_get_json_text (om_finding_list_get_finding (list, i)));
-
   g_clear_object (&again);
+
+  /* Read ahead by the findings' own reader (as the app registers it), on both
+   * load paths: nothing attached yet writes the file back byte for byte, and
+   * the list attached afterwards holds the same findings and writes the same. */
+  path = g_build_filename (dir, "omamori.json", NULL);
+  file = read_file (path);
+  /* A save ends the file with a new line. */
+  g_assert_true (g_str_has_suffix (file, "}\n"));
+  file[strlen (file) - 1] = '\0';
+  for (guint async = 0; async < 2; async++)
+    {
+      g_autoptr(OmFindingList) ahead = om_finding_list_new ();
+      g_auto(GStrv) keys = NULL;
+
+      again = om_store_new (dir);
+      om_document_register_section_reader (om_store_get_document (again), "findings",
+                                           om_finding_list_read_section,
+                                           om_finding_list_apply_section,
+                                           (GDestroyNotify) g_ptr_array_unref);
+      if (async)
+        {
+          gboolean done = FALSE;
+
+          om_store_load_async (again, NULL, on_load_done_cb, &done);
+          g_assert_true (spin_until (&done, 10000));
+        }
+      else
+        g_assert_true (om_store_load (again, &error));
+      g_assert_no_error (error);
+      g_assert_null (om_store_get_load_message (again));
+      keys = om_document_list_sections (om_store_get_document (again));
+      g_assert_true (g_strv_contains ((const char * const *) keys, "findings"));
+      assert_document_text (om_store_get_document (again), file);
+      assert_serialize_matches (om_store_get_document (again));
+
+      g_assert_true (om_document_attach_section_full (om_store_get_document (again), "findings",
+                                                      G_OBJECT (ahead), om_finding_list_load_section,
+                                                      om_finding_list_save_section,
+                                                      om_finding_list_write_json, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (om_finding_list_get_n_findings (ahead), ==, om_finding_list_get_n_findings (list));
+      for (guint i = 0; i < om_finding_list_get_n_findings (list); i++)
+        g_assert_cmpstr (om_finding_get_json_text (om_finding_list_get_finding (ahead, i)), ==,
+                         om_finding_get_json_text (om_finding_list_get_finding (list, i)));
+      assert_document_text (om_store_get_document (again), file);
+      g_clear_object (&again);
+    }
+
   remove_tree (dir);
+}
+
+/* A findings section the findings' reader cannot read (invalid finding,
+ * unknown shape) is kept as it was; attaching then fails as without a reader;
+ * broken JSON inside it sets the file aside with the line and column. */
+static void
+test_findings_read_ahead_unreadable (void)
+{
+  static const char * const kept[] = {
+    "{\"schema\":2,\"devices\":[],\"findings\":[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"bogus\"}]}",
+    "{\"schema\":2,\"devices\":[],\"findings\":{\"v3\":[{\"id\":\"a\"}]},\"x\":1}",
+    "{\"schema\":2,\"findings\":[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\",\"five_rules\":[1.5]}],\"devices\":[]}",
+    "{\"schema\":2,\"findings\":[7],\"devices\":[]}",
+  };
+  static const char * const expected_error[] = {
+    "A stored finding has an invalid “severity”.",
+    "The findings are not a list.",
+    "A stored finding has an invalid “five_rules”.",
+    "A stored finding has an invalid “findings”.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *dir = make_tmp_dir ();
+      g_autofree char *path = g_build_filename (dir, "omamori.json", NULL);
+      g_autoptr(OmStore) store = NULL;
+      g_autoptr(OmFindingList) list = om_finding_list_new ();
+      g_autoptr(JsonNode) expected = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+      OmDocument *doc;
+
+      write_file (path, kept[i]);
+      store = om_store_new (dir);
+      doc = om_store_get_document (store);
+      om_document_register_section_reader (doc, "findings", om_finding_list_read_section,
+                                           om_finding_list_apply_section,
+                                           (GDestroyNotify) g_ptr_array_unref);
+      g_assert_true (om_store_load (store, &error));
+      g_assert_no_error (error);
+      g_assert_null (om_store_get_set_aside_path (store));
+      g_assert_false (om_document_attach_section_full (doc, "findings", G_OBJECT (list),
+                                                       om_finding_list_load_section,
+                                                       om_finding_list_save_section,
+                                                       om_finding_list_write_json, &error));
+      g_assert_error (error, OM_FINDING_ERROR, OM_FINDING_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, expected_error[i]);
+      g_assert_null (om_document_get_section (doc, "findings"));
+      /* The section is written back as it was. */
+      expected = om_json_read (kept[i], strlen (kept[i]), NULL, NULL, NULL, NULL);
+      node = om_document_dup_section_node (doc, "findings");
+      g_assert_true (json_node_equal (node, json_object_get_member (json_node_get_object (expected), "findings")));
+      om_organisation_set_name (om_document_get_organisation (doc), "edited");
+      g_assert_true (om_store_flush (store, NULL));
+      g_clear_object (&store);
+      {
+        g_autofree char *saved = read_file (path);
+        g_autoptr(JsonNode) back = om_json_read (saved, strlen (saved), NULL, NULL, NULL, NULL);
+
+        g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (back), "findings"),
+                                        json_object_get_member (json_node_get_object (expected), "findings")));
+      }
+      remove_tree (dir);
+    }
+
+  /* Broken JSON inside the findings: set aside like any corrupt file. */
+  {
+    static const char broken[] =
+      "{\"schema\":2,\"devices\":[],\n\"findings\":[{\"id\":\"a\",\"rule\":\"r\" \"severity\":\"low\"}]}";
+    g_autofree char *dir = make_tmp_dir ();
+    g_autofree char *path = g_build_filename (dir, "omamori.json", NULL);
+    g_autofree char *aside = NULL;
+    g_autoptr(OmStore) store = NULL;
+    g_autoptr(GError) error = NULL;
+
+    write_file (path, broken);
+    store = om_store_new (dir);
+    om_document_register_section_reader (om_store_get_document (store), "findings",
+                                         om_finding_list_read_section, om_finding_list_apply_section,
+                                         (GDestroyNotify) g_ptr_array_unref);
+    g_assert_true (om_store_load (store, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (om_store_get_set_aside_path (store));
+    aside = read_file (om_store_get_set_aside_path (store));
+    g_assert_cmpstr (aside, ==, broken);
+    g_assert_nonnull (strstr (om_store_get_load_message (store), "line 2, column 34"));
+    g_assert_null (om_document_get_section (om_store_get_document (store), "findings"));
+    g_clear_object (&store);
+    remove_tree (dir);
+  }
+}
+
+/* The findings' text reader and om_finding_new_from_json() accept and refuse
+ * the same, with the same message, and read the same findings. */
+static void
+test_findings_readers_agree (void)
+{
+  static const char * const cases[] = {
+    "[]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"high\"}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"high\",\"id\":\"b\",\"unknown\":{\"x\":[1,{}]}}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\",\"five_rules\":[5,1,1],\"selfcheck\":[25,3],"
+      "\"first_seen\":\"2026-11-26T01:02:03Z\",\"state\":\"resolved\",\"resolved_at\":\"2026-11-27T00:00:00+09:00\"}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\",\"five_rules\":[1,2,3,4,5,1]}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\",\"selfcheck\":[0]}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\",\"selfcheck\":[\"1\"]}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\",\"five_rules\":null,\"title\":null}]",
+    "[{\"id\":\"\",\"rule\":\"r\",\"severity\":\"low\"}]",
+    "[{\"id\":\"a\",\"rule\":5,\"severity\":\"low\"}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\",\"state\":\"gone\"}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\",\"first_seen\":\"yesterday\"}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\",\"title\":\"t\\u00e9\\n\\\"u\",\"detail\":[]}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\",\"subject\":\"s\"},"
+      "{\"id\":\"b\",\"rule\":\"r\",\"severity\":\"info\",\"subject\":\"s\"}]",
+    "[{\"id\":\"a\",\"rule\":\"r\",\"severity\":\"low\"},null]",
+    "{\"id\":\"a\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = om_json_read (cases[i], strlen (cases[i]), NULL, NULL, NULL, NULL);
+      g_autoptr(OmFindingList) by_nodes = om_finding_list_new ();
+      g_autoptr(OmFindingList) by_text = om_finding_list_new ();
+      g_autoptr(GError) node_error = NULL;
+      g_autoptr(GError) text_error = NULL;
+      g_autoptr(GError) reader_error = NULL;
+      g_autoptr(GPtrArray) read = NULL;
+      OmJsonReader *reader;
+      gboolean ok;
+
+      g_test_message ("case %u: %s", i, cases[i]);
+      g_assert_nonnull (node);
+      ok = om_finding_list_load_section (G_OBJECT (by_nodes), node, &node_error);
+      reader = om_json_reader_new (cases[i], strlen (cases[i]), &reader_error);
+      g_assert_nonnull (reader);
+      read = om_finding_list_read_findings (reader, &text_error);
+      g_assert_false (om_json_reader_failed (reader));
+      /* After a refusal the reader may stop anywhere inside the value. */
+      if (read != NULL)
+        g_assert_true (om_json_reader_at_end (reader));
+      om_json_reader_free (reader);
+      g_assert_no_error (reader_error);
+      g_assert_cmpint (ok, ==, read != NULL);
+      if (!ok)
+        {
+          g_assert_cmpstr (node_error->message, ==, text_error->message);
+          continue;
+        }
+      om_finding_list_take_findings (by_text, read);
+      g_assert_cmpuint (om_finding_list_get_n_findings (by_text), ==, om_finding_list_get_n_findings (by_nodes));
+      for (guint k = 0; k < om_finding_list_get_n_findings (by_text); k++)
+        g_assert_cmpstr (om_finding_get_json_text (om_finding_list_get_finding (by_text, k)), ==,
+                         om_finding_get_json_text (om_finding_list_get_finding (by_nodes, k)));
+    }
 }
 
 static void
@@ -1972,6 +2186,8 @@ main (int argc, char **argv)
   g_test_add_func ("/store/round-trip/sections", test_sections);
   g_test_add_func ("/store/round-trip/serialize-cache", test_serialize_cache);
   g_test_add_func ("/store/round-trip/findings", test_round_trip_findings);
+  g_test_add_func ("/store/findings/read-ahead-unreadable", test_findings_read_ahead_unreadable);
+  g_test_add_func ("/store/findings/readers-agree", test_findings_readers_agree);
   g_test_add_func ("/store/json-write/string", test_json_append_string);
   g_test_add_func ("/store/load-async", test_load_async);
   g_test_add_func ("/store/autosave/debounce", test_autosave_debounce);
