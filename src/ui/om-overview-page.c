@@ -30,6 +30,7 @@ struct _OmOverviewPage
   GtkWidget    *findings_heading;
   GtkFlowBox   *findings_box;
   GtkFlowBox   *kinds_box;
+  GtkStack     *content_stack;
 
   /* borrowed */
   OmApplication *application;
@@ -146,6 +147,11 @@ recount (OmOverviewPage *self)
         unregistered++;
     }
 
+  /* A new user sees where to begin instead of a wall of zeros; while the file is
+   * still being read the cards stay (they fill in a moment later). */
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    n == 0 && !om_application_get_loading (self->application)
+                                    ? "empty" : "cards");
   set_card_count (g_hash_table_lookup (self->cards, "all"), n, FALSE);
   set_card_count (g_hash_table_lookup (self->cards, "eol:unsupported"), statuses[OM_EOL_STATUS_UNSUPPORTED], FALSE);
   set_card_count (g_hash_table_lookup (self->cards, "eol:ending-soon"), statuses[OM_EOL_STATUS_ENDING_SOON], FALSE);
@@ -282,6 +288,8 @@ om_overview_page_constructed (GObject *object)
   g_signal_connect_object (inventory, "changed", G_CALLBACK (on_inventory_changed_cb), self, 0);
   g_signal_connect_object (inventory, "items-changed", G_CALLBACK (on_inventory_items_changed_cb), self, 0);
   g_signal_connect_object (self->application, "eol-changed", G_CALLBACK (on_eol_changed_cb), self, 0);
+  g_signal_connect_object (self->application, "notify::loading", G_CALLBACK (queue_recount), self,
+                           G_CONNECT_SWAPPED);
   if (om_application_get_findings (self->application) != NULL)
     g_signal_connect_object (om_application_get_findings (self->application), "changed",
                              G_CALLBACK (on_inventory_changed_cb), self, 0);
@@ -338,6 +346,7 @@ om_overview_page_class_init (OmOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OmOverviewPage, findings_heading);
   gtk_widget_class_bind_template_child (widget_class, OmOverviewPage, findings_box);
   gtk_widget_class_bind_template_child (widget_class, OmOverviewPage, kinds_box);
+  gtk_widget_class_bind_template_child (widget_class, OmOverviewPage, content_stack);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "omoverviewpage");

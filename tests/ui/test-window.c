@@ -113,6 +113,36 @@ get_devices_page (OmWindow *window)
 
 /* ---- add, search, quit, restart ---- */
 
+static GtkStack *
+find_stack_with_page (GtkWidget  *widget,
+                      const char *name)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), name) != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_stack_with_page (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The overview's stack: "empty" (where to begin) or "cards"; waits for the recount. */
+static void
+wait_overview_state (OmWindow   *window,
+                     const char *state)
+{
+  GtkWidget *overview = om_window_get_section_page (window, "overview");
+  GtkStack *stack = find_stack_with_page (overview, "cards");
+
+  for (guint i = 0; i < 60 && g_strcmp0 (gtk_stack_get_visible_child_name (stack), state) != 0; i++)
+    om_test_spin_for (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, state);
+}
+
 static void
 drive_add_and_search (OmApplication *app,
                       OmWindow      *window,
@@ -131,6 +161,8 @@ drive_add_and_search (OmApplication *app,
   g_assert_null (om_window_get_section_page (window, "reports"));
   g_assert_cmpstr (om_window_get_visible_section (window), ==, "overview");
   g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 0);
+  /* An empty inventory shows where to begin, not a page of zeros. */
+  wait_overview_state (window, "empty");
 
   g_assert_true (om_window_show_section (window, "devices"));
   g_assert_cmpstr (om_window_get_visible_section (window), ==, "devices");
@@ -139,6 +171,7 @@ drive_add_and_search (OmApplication *app,
   /* Add a device the way the button does, then type its name and OS into the editor. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "devices.add", NULL));
   g_assert_cmpuint (om_inventory_get_n_devices (inventory), ==, 1);
+  wait_overview_state (window, "cards");
   device = om_device_editor_get_device (editor);
   g_assert_nonnull (device);
   g_assert_true (om_inventory_get_device (inventory, 0) == device);
