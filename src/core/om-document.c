@@ -24,7 +24,6 @@ typedef struct
   /* Read ahead by a registered reader while nothing is attached: */
   gpointer                   content;  /* for the reader's apply function */
   GDestroyNotify             content_free;
-  char                      *text;     /* GRefString: the JSON as in the file */
 } Section;
 
 /* A reader registered for a section before the file is loaded. */
@@ -33,6 +32,7 @@ typedef struct
   char                       *key;
   OmDocumentSectionReadFunc   read;
   OmDocumentSectionApplyFunc  apply;
+  OmDocumentContentWriteFunc  write;
   GDestroyNotify              content_free;
 } SectionReader;
 
@@ -46,7 +46,6 @@ typedef struct
 {
   gpointer        content;
   GDestroyNotify  content_free;
-  char           *text;   /* GRefString */
 } ReadSection;
 
 /* A device's serialised JSON, kept until the device emits ::changed. */
@@ -101,7 +100,6 @@ section_drop_pending (Section *section)
   if (section->content != NULL && section->content_free != NULL)
     section->content_free (section->content);
   section->content = NULL;
-  g_clear_pointer (&section->text, g_ref_string_release);
 }
 
 static void
@@ -120,7 +118,6 @@ read_section_free (gpointer data)
 
   if (read->content != NULL && read->content_free != NULL)
     read->content_free (read->content);
-  g_clear_pointer (&read->text, g_ref_string_release);
   g_free (read);
 }
 
@@ -137,16 +134,31 @@ find_reader (GPtrArray *readers, const char *key)
   return NULL;
 }
 
+/* Appends the text of a section read ahead and not attached yet. */
+static void
+write_pending (OmDocument *self, Section *section, GPtrArray *pieces)
+{
+  SectionReader *reader = find_reader (self->readers, section->key);
+
+  g_assert (reader != NULL);
+  reader->write (section->content, pieces);
+}
+
 /* The JSON of a section read ahead and not attached yet (transfer full). */
 static JsonNode *
-pending_node (Section *section)
+pending_node (OmDocument *self, Section *section)
 {
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release);
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  JsonNode *node = om_json_read (section->text, strlen (section->text), NULL, NULL, NULL, &error);
+  JsonNode *node;
 
-  /* The text was read from the file once already. */
+  write_pending (self, section, pieces);
+  for (guint i = 0; i < pieces->len; i++)
+    g_string_append (text, g_ptr_array_index (pieces, i));
+  node = om_json_read (text->str, text->len, NULL, NULL, NULL, &error);
   if (node == NULL)
-    g_critical ("Section “%s” read ahead cannot be read again: %s", section->key, error->message);
+    g_critical ("Section “%s” writes invalid JSON: %s", section->key, error->message);
   return node;
 }
 
@@ -415,7 +427,7 @@ om_document_attach_section_full (OmDocument                 *self,
   section = find_section (self, key);
   g_return_val_if_fail (section == NULL || section->object == NULL, FALSE);
 
-  if (section != NULL && section->text != NULL)
+  if (section != NULL && section->content != NULL)
     {
       SectionReader *reader = find_reader (self->readers, key);
 
@@ -469,8 +481,8 @@ om_document_dup_section_node (OmDocument *self, const char *key)
     return NULL;
   if (section->object != NULL)
     return section->save (section->object);
-  if (section->text != NULL)
-    return pending_node (section);
+  if (section->content != NULL)
+    return pending_node (self, section);
   return section->raw != NULL ? json_node_copy (section->raw) : NULL;
 }
 
@@ -523,7 +535,7 @@ om_document_list_sections (OmDocument *self)
     {
       Section *section = g_ptr_array_index (self->sections, i);
 
-      if (section->object != NULL || section->raw != NULL || section->text != NULL)
+      if (section->object != NULL || section->raw != NULL || section->content != NULL)
         g_strv_builder_add (builder, section->key);
     }
   return g_strv_builder_end (builder);
@@ -560,8 +572,8 @@ om_document_to_json (OmDocument *self)
 
       if (section->object != NULL)
         node = section->save (section->object);
-      else if (section->text != NULL)
-        node = pending_node (section);
+      else if (section->content != NULL)
+        node = pending_node (self, section);
       else if (section->raw != NULL)
         node = json_node_copy (section->raw);
       else
@@ -644,14 +656,14 @@ om_document_serialize (OmDocument *self)
           section->write (section->object, pieces);
           continue;
         }
-      /* Read ahead and not attached: the text as it was in the file. */
-      if (section->object == NULL && section->text != NULL)
+      /* Read ahead and not attached: written from what was read. */
+      if (section->object == NULL && section->content != NULL)
         {
           key = json_node_init_string (json_node_alloc (), section->key);
           add_piece (pieces, ",");
           add_node_piece (pieces, key);
           add_piece (pieces, ":");
-          g_ptr_array_add (pieces, g_ref_string_acquire (section->text));
+          write_pending (self, section, pieces);
           continue;
         }
       if (section->object != NULL)
@@ -829,7 +841,6 @@ om_document_load_json_full (OmDocument           *self,
               section_drop_pending (section);
               section->content = g_steal_pointer (&read->content);
               section->content_free = read->content_free;
-              section->text = g_steal_pointer (&read->text);
             }
         }
       else if (section->object != NULL)
@@ -862,6 +873,7 @@ om_document_register_section_reader (OmDocument                 *self,
                                      const char                 *key,
                                      OmDocumentSectionReadFunc   read,
                                      OmDocumentSectionApplyFunc  apply,
+                                     OmDocumentContentWriteFunc  write,
                                      GDestroyNotify              content_free)
 {
   SectionReader *reader;
@@ -869,7 +881,7 @@ om_document_register_section_reader (OmDocument                 *self,
   g_return_if_fail (OM_IS_DOCUMENT (self));
   g_return_if_fail (key != NULL && *key != '\0');
   g_return_if_fail (!g_strv_contains (reserved_keys, key));
-  g_return_if_fail (read != NULL && apply != NULL && content_free != NULL);
+  g_return_if_fail (read != NULL && apply != NULL && write != NULL && content_free != NULL);
 
   reader = find_reader (self->readers, key);
   if (reader == NULL)
@@ -880,6 +892,7 @@ om_document_register_section_reader (OmDocument                 *self,
     }
   reader->read = read;
   reader->apply = apply;
+  reader->write = write;
   reader->content_free = content_free;
 }
 
@@ -926,8 +939,6 @@ om_document_read_ahead_member (OmDocumentReadAhead  *ahead,
   OmJsonMark mark;
   gpointer content;
   ReadSection *read;
-  const char *text;
-  gsize len;
 
   g_return_val_if_fail (ahead != NULL, FALSE);
 
@@ -951,11 +962,9 @@ om_document_read_ahead_member (OmDocumentReadAhead  *ahead,
       return om_json_reader_reset (reader, &mark);
     }
 
-  text = om_json_reader_text_since (reader, &mark, &len);
   read = g_new0 (ReadSection, 1);
   read->content = content;
   read->content_free = section_reader->content_free;
-  read->text = g_ref_string_new_len (text, (gssize) len);
   g_hash_table_insert (ahead->read, g_strdup (key), read);
   *handled = TRUE;
   return TRUE;

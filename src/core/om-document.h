@@ -61,6 +61,9 @@ typedef void (*OmDocumentSectionWriteFunc) (GObject   *section,
  * as raw JSON, as without a reader), or NULL after @reader failed. */
 typedef gpointer (*OmDocumentSectionReadFunc) (OmJsonReader  *reader,
                                                GError       **error);
+/* Writes @content (from a read function) like OmDocumentSectionWriteFunc. */
+typedef void (*OmDocumentContentWriteFunc) (gpointer   content,
+                                            GPtrArray *pieces);
 /* Fills @section from @content (transfer full: free it or keep it). */
 typedef gboolean (*OmDocumentSectionApplyFunc) (GObject   *section,
                                                 gpointer   content,
@@ -107,15 +110,18 @@ gboolean        om_document_set_section_node   (OmDocument  *self,
 /* Keys of all sections present, attached or raw, in file order. Free with g_strfreev(). */
 char          **om_document_list_sections      (OmDocument *self);
 
-/* Registers a reader for the section @key, to be used by loads that start
- * afterwards (OmStore): the section is read in the loading thread, without
- * JSON nodes, and kept as read (plus its text as in the file, written back
- * unchanged until something is attached) until a section is attached under
- * @key, which then gets it through @apply instead of its load function. */
+/* Registers a reader for the section @key, used by loads that start afterwards
+ * (OmStore): the section is read in the loading thread without JSON nodes and
+ * kept as read until a section is attached under @key, which then gets it
+ * through @apply instead of its load function. Until then @write (called with
+ * the content instead of an object) writes it: what the attached section
+ * would write. A value @read cannot read is kept as raw JSON, as without a
+ * reader. */
 void            om_document_register_section_reader (OmDocument                 *self,
                                                      const char                 *key,
                                                      OmDocumentSectionReadFunc   read,
                                                      OmDocumentSectionApplyFunc  apply,
+                                                     OmDocumentContentWriteFunc  write,
                                                      GDestroyNotify              content_free);
 
 /* For OmStore: the registered readers, copied on the main thread, then used

@@ -146,15 +146,29 @@ bounded_dup (const char *text)
   return g_steal_pointer (&valid);
 }
 
+/* The four texts are GRefStrings; titles and evidence are interned: the rules
+ * give thousands of findings a few titles and a few hundred evidence texts, so
+ * 8,000 findings hold each once. (Names and details name the device, so
+ * interning them would only cost hashing.) */
 static gboolean
-set_text (char **field, const char *value)
+set_text_full (char **field, const char *value, gboolean intern)
 {
-  g_autofree char *bounded = bounded_dup (value);
+  g_autofree char *bounded = NULL;
+  const char *text = value;
 
-  if (g_strcmp0 (*field, bounded) == 0)
+  if (value != NULL)
+    {
+      gsize len = strlen (value);
+
+      /* Short valid text is interned as it is (no copy to bound it first). */
+      if (len > OM_FINDING_MAX_TEXT || !g_utf8_validate_len (value, len, NULL))
+        text = bounded = bounded_dup (value);
+    }
+  if (g_strcmp0 (*field, text) == 0)
     return FALSE;
-  g_free (*field);
-  *field = g_steal_pointer (&bounded);
+  g_clear_pointer (field, g_ref_string_release);
+  if (text != NULL)
+    *field = intern ? g_ref_string_new_intern (text) : g_ref_string_new (text);
   return TRUE;
 }
 
@@ -212,10 +226,10 @@ om_finding_finalize (GObject *object)
   g_free (self->id);
   g_free (self->rule_id);
   g_free (self->subject_id);
-  g_free (self->subject_name);
-  g_free (self->title);
-  g_free (self->detail);
-  g_free (self->evidence);
+  g_clear_pointer (&self->subject_name, g_ref_string_release);
+  g_clear_pointer (&self->title, g_ref_string_release);
+  g_clear_pointer (&self->detail, g_ref_string_release);
+  g_clear_pointer (&self->evidence, g_ref_string_release);
   g_clear_pointer (&self->first_seen, g_date_time_unref);
   g_clear_pointer (&self->last_seen, g_date_time_unref);
   g_clear_pointer (&self->resolved_at, g_date_time_unref);
@@ -443,19 +457,19 @@ om_finding_set_severity (OmFinding *self, OmSeverity severity)
   finding_changed (self, properties[PROP_SEVERITY]);
 }
 
-#define TEXT_SETTER(name, field, prop)                                        \
+#define TEXT_SETTER(name, field, prop, intern)                                \
   void                                                                        \
   om_finding_set_##name (OmFinding *self, const char *value)                  \
   {                                                                           \
     g_return_if_fail (OM_IS_FINDING (self));                                  \
-    if (set_text (&self->field, value))                                       \
+    if (set_text_full (&self->field, value, intern))                          \
       finding_changed (self, properties[prop]);                               \
   }
 
-TEXT_SETTER (subject_name, subject_name, PROP_SUBJECT_NAME)
-TEXT_SETTER (title, title, PROP_TITLE)
-TEXT_SETTER (detail, detail, PROP_DETAIL)
-TEXT_SETTER (evidence, evidence, PROP_EVIDENCE)
+TEXT_SETTER (subject_name, subject_name, PROP_SUBJECT_NAME, FALSE)
+TEXT_SETTER (title, title, PROP_TITLE, TRUE)
+TEXT_SETTER (detail, detail, PROP_DETAIL, FALSE)
+TEXT_SETTER (evidence, evidence, PROP_EVIDENCE, TRUE)
 
 #undef TEXT_SETTER
 
@@ -673,7 +687,28 @@ typedef struct
   ValueState  state[N_VALUES];
   const char *text[N_TEXT_VALUES];
   guint       refs[2][MAX_SELFCHECK + 1];   /* 0-terminated, as found */
+  /* From the text reader: */
+  gsize       len[N_TEXT_VALUES];
+  gboolean    valid;      /* the texts are valid UTF-8 and len is set */
+  OmFinding  *like;       /* an earlier finding of the same rule, or NULL */
 } FindingValues;
+
+/* set_text() on a new finding, for texts that are mostly the same as those of
+ * an earlier finding of the same rule: taking another reference to its text
+ * costs a comparison, where interning costs hashing the whole text. */
+static void
+take_text (char **field, const FindingValues *v, guint which, const char *text, const char *like,
+           gboolean intern)
+{
+  if (text == NULL)
+    return;
+  if (like != NULL && strcmp (like, text) == 0)
+    *field = g_ref_string_acquire ((char *) like);
+  else if (v->valid && v->len[which] <= OM_FINDING_MAX_TEXT)
+    *field = intern ? g_ref_string_new_intern (text) : g_ref_string_new_len (text, (gssize) v->len[which]);
+  else
+    set_text_full (field, text, intern);
+}
 
 static gboolean
 check_text (const FindingValues *v, guint which, gboolean required, const char **out, GError **error)
@@ -753,16 +788,16 @@ finding_new_from_values (const FindingValues *v, GError **error)
 
   if (!check_text (v, V_SUBJECT_NAME, FALSE, &text, error))
     return NULL;
-  set_text (&self->subject_name, text);
+  take_text (&self->subject_name, v, V_SUBJECT_NAME, text, NULL, FALSE);
   if (!check_text (v, V_TITLE, FALSE, &text, error))
     return NULL;
-  set_text (&self->title, text);
+  take_text (&self->title, v, V_TITLE, text, v->like != NULL ? v->like->title : NULL, TRUE);
   if (!check_text (v, V_DETAIL, FALSE, &text, error))
     return NULL;
-  set_text (&self->detail, text);
+  take_text (&self->detail, v, V_DETAIL, text, NULL, FALSE);
   if (!check_text (v, V_EVIDENCE, FALSE, &text, error))
     return NULL;
-  set_text (&self->evidence, text);
+  take_text (&self->evidence, v, V_EVIDENCE, text, v->like != NULL ? v->like->evidence : NULL, TRUE);
 
   if (!check_refs (v, V_FIVE_RULES, MAX_FIVE_RULES, self->five_rules, error)
       || !check_refs (v, V_SELFCHECK, MAX_SELFCHECK, self->selfcheck, error)
@@ -838,8 +873,9 @@ om_finding_new_from_json (JsonObject *object, GError **error)
 /* Reused buffers for reading findings from the text. */
 typedef struct
 {
-  GString *name;
-  GString *text[N_TEXT_VALUES];
+  GString    *name;
+  GString    *text[N_TEXT_VALUES];
+  GHashTable *last_of_rule;   /* rule id -> the last finding read of it (borrowed) */
 } ReadBuffers;
 
 static void
@@ -848,6 +884,21 @@ read_buffers_clear (ReadBuffers *b)
   g_string_free (b->name, TRUE);
   for (guint i = 0; i < N_TEXT_VALUES; i++)
     g_string_free (b->text[i], TRUE);
+  g_hash_table_unref (b->last_of_rule);
+}
+
+static guint
+value_index (const GString *name)
+{
+  static gsize lengths[N_VALUES];
+
+  if (lengths[0] == 0)
+    for (guint i = 0; i < N_VALUES; i++)
+      lengths[i] = strlen (value_names[i]);
+  for (guint i = 0; i < N_VALUES; i++)
+    if (lengths[i] == name->len && memcmp (name->str, value_names[i], name->len) == 0)
+      return i;
+  return N_VALUES;
 }
 
 static gboolean
@@ -894,6 +945,7 @@ static OmFinding *
 read_finding (OmJsonReader *reader, ReadBuffers *b, GError **error)
 {
   FindingValues v = { { 0 } };
+  OmFinding *finding;
   gboolean more;
   guint index = 0;
 
@@ -908,14 +960,8 @@ read_finding (OmJsonReader *reader, ReadBuffers *b, GError **error)
   while (om_json_reader_next_member (reader, index++, b->name, &more) && more)
     {
       OmJsonToken token = om_json_reader_peek (reader);
-      guint which = N_VALUES;
+      guint which = value_index (b->name);
 
-      for (guint i = 0; i < N_VALUES; i++)
-        if (strcmp (b->name->str, value_names[i]) == 0)
-          {
-            which = i;
-            break;
-          }
       /* Later members of the same name win, as in a JsonObject. */
       if (which < N_VALUES && token == OM_JSON_TOKEN_NULL)
         v.state[which] = VALUE_ABSENT;
@@ -926,6 +972,7 @@ read_finding (OmJsonReader *reader, ReadBuffers *b, GError **error)
             return NULL;
           v.state[which] = VALUE_OK;
           v.text[which] = b->text[which]->str;
+          v.len[which] = b->text[which]->len;
           continue;
         }
       else if (which >= N_TEXT_VALUES && which < N_VALUES && token == OM_JSON_TOKEN_ARRAY)
@@ -941,7 +988,14 @@ read_finding (OmJsonReader *reader, ReadBuffers *b, GError **error)
     }
   if (om_json_reader_failed (reader))
     return NULL;
-  return finding_new_from_values (&v, error);
+  /* The reader only gives valid UTF-8 (it refuses \u0000 and lone surrogates). */
+  v.valid = TRUE;
+  if (v.state[V_RULE] == VALUE_OK)
+    v.like = g_hash_table_lookup (b->last_of_rule, v.text[V_RULE]);
+  finding = finding_new_from_values (&v, error);
+  if (finding != NULL)
+    g_hash_table_replace (b->last_of_rule, finding->rule_id, finding);
+  return finding;
 }
 
 GPtrArray *
@@ -968,6 +1022,7 @@ om_finding_list_read_findings (OmJsonReader  *reader,
     return NULL;
 
   b.name = g_string_sized_new (32);
+  b.last_of_rule = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < N_TEXT_VALUES; i++)
     b.text[i] = g_string_sized_new (64);
   while (om_json_reader_next_element (reader, index++, &more) && more)
@@ -1372,6 +1427,33 @@ om_finding_list_read_section (OmJsonReader  *reader,
                               GError       **error)
 {
   return om_finding_list_read_findings (reader, error);
+}
+
+void
+om_finding_list_write_content (gpointer   content,
+                               GPtrArray *pieces)
+{
+  GPtrArray *findings = content;
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean first = TRUE;
+
+  g_return_if_fail (findings != NULL);
+  g_return_if_fail (pieces != NULL);
+
+  /* What the list would hold after om_finding_list_take_findings(). */
+  g_ptr_array_add (pieces, g_ref_string_new_intern ("["));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      OmFinding *f = findings->pdata[i];
+
+      if (!g_hash_table_add (keys, make_key (f->rule_id, f->subject_id)))
+        continue;
+      if (!first)
+        g_ptr_array_add (pieces, g_ref_string_new_intern (","));
+      first = FALSE;
+      g_ptr_array_add (pieces, g_ref_string_acquire ((char *) om_finding_get_json_text (f)));
+    }
+  g_ptr_array_add (pieces, g_ref_string_new_intern ("]"));
 }
 
 gboolean

@@ -136,13 +136,14 @@ GPtrArray      *om_finding_list_read_findings (OmJsonReader *reader, GError **er
 void            om_finding_list_take_findings (OmFindingList *self, GPtrArray *findings);
 
 /* The "findings" section of an OmDocument (@list is an OmFindingList): load and
- * save functions for om_document_attach_section_full(), and the read and apply
- * functions for om_document_register_section_reader() (content: the GPtrArray
+ * save functions for om_document_attach_section_full(), and the read, apply
+ * and write functions for om_document_register_section_reader() (content: the GPtrArray
  * from om_finding_list_read_findings(), freed with g_ptr_array_unref()). */
 gboolean        om_finding_list_load_section  (GObject *list, JsonNode *node, GError **error);
 JsonNode       *om_finding_list_save_section  (GObject *list);
 gpointer        om_finding_list_read_section  (OmJsonReader *reader, GError **error);
 gboolean        om_finding_list_apply_section (GObject *list, gpointer content, GError **error);
+void            om_finding_list_write_content (gpointer content, GPtrArray *pieces);
 
 /* Appends the list as a JSON array to @pieces (element-type GRefString), one
  * piece per finding from its cached text, so saving 8,000 findings builds no

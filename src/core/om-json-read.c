@@ -977,16 +977,6 @@ om_json_reader_reset (OmJsonReader     *r,
   return TRUE;
 }
 
-const char *
-om_json_reader_text_since (OmJsonReader     *r,
-                           const OmJsonMark *mark,
-                           gsize            *len)
-{
-  g_return_val_if_fail ((const char *) mark->position >= r->start && (const char *) mark->position <= r->p, NULL);
-  *len = (gsize) (r->p - (const char *) mark->position);
-  return mark->position;
-}
-
 OmJsonReader *
 om_json_reader_new (const char  *data,
                     gsize        len,

@@ -140,11 +140,6 @@ void        om_json_reader_mark          (OmJsonReader     *reader,
 /* Goes back to @mark; FALSE (and nothing changes) if the reader failed. */
 gboolean    om_json_reader_reset         (OmJsonReader     *reader,
                                           const OmJsonMark *mark);
-/* The text read since @mark (borrowed from the data being read). */
-const char *om_json_reader_text_since    (OmJsonReader     *reader,
-                                          const OmJsonMark *mark,
-                                          gsize            *len);
-
 /* A pull reader over @data alone (for a value kept as text); errors go to
  * @error, which must be set to NULL and outlive the reader. Fails if @data is
  * not valid UTF-8. */

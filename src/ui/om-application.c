@@ -359,7 +359,7 @@ om_application_startup (GApplication *app)
    * the text; om_application_get_findings() attaches the list they go into. */
   om_document_register_section_reader (om_store_get_document (self->store), "findings",
                                        om_finding_list_read_section, om_finding_list_apply_section,
-                                       (GDestroyNotify) g_ptr_array_unref);
+                                       om_finding_list_write_content, (GDestroyNotify) g_ptr_array_unref);
   /* Read the file in the background so the window shows at once; it stays
    * insensitive until the data is there (see OmWindow), and the application is
    * held so a quit cannot race the load. */

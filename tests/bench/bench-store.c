@@ -3,7 +3,8 @@
  *
  * Store benchmark (prints, never asserts): a generated organisation with N
  * devices (default 10,000) — time to serialise, to save (atomic, fsync'ed), to
- * load, and the peak RSS. Usage: bench-store [N] [DIR]
+ * load, and the peak RSS; then the rules' findings are saved with it and that
+ * file is loaded again, as on every start after the first. Usage: bench-store [N] [DIR]
  */
 #include "config.h"
 
@@ -141,27 +142,57 @@ peak_rss_mb (void)
   return usage.ru_maxrss / 1024.0;
 }
 
-/* The findings section as the application attaches it. */
-static gboolean
-findings_load (GObject *section, JsonNode *node, GError **error)
+/* Loads a file that holds findings as the application does (the findings'
+ * reader registered before the load, the list attached after it), in a fresh
+ * process; with "nodes", without the reader (the findings as JSON nodes). */
+static int
+load_with_findings (const char *dir, gboolean read_ahead)
 {
-  if (node == NULL)
-    {
-      om_finding_list_clear (OM_FINDING_LIST (section));
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  return om_finding_list_load_json (OM_FINDING_LIST (section), json_node_get_array (node), error);
+  g_autoptr(OmStore) store = om_store_new (dir);
+  g_autoptr(OmFindingList) findings = om_finding_list_new ();
+  g_autoptr(GPtrArray) pieces = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *load_t = NULL;
+  g_autofree char *cold_t = NULL;
+  OmDocument *doc = om_store_get_document (store);
+  Stamp start;
+
+  if (read_ahead)
+    om_document_register_section_reader (doc, "findings", om_finding_list_read_section,
+                                         om_finding_list_apply_section, om_finding_list_write_content,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  start = stamp_now ();
+  if (!om_store_load (store, &error))
+    g_error ("load: %s", error->message);
+  if (!om_document_attach_section_full (doc, "findings", G_OBJECT (findings),
+                                        om_finding_list_load_section, om_finding_list_save_section,
+                                        om_finding_list_write_json, &error))
+    g_error ("findings: %s", error->message);
+  load_t = since (start);
+  start = stamp_now ();
+  pieces = om_document_serialize (doc);
+  cold_t = since (start);
+  printf ("  load, findings  %s  (%u devices, %u findings, %s, fresh process)\n", load_t,
+          om_inventory_get_n_devices (om_document_get_inventory (doc)),
+          om_finding_list_get_n_findings (findings),
+          read_ahead ? "findings read from the text" : "findings as JSON nodes");
+  printf ("  first serialise %s  (cold cache, with findings)\n", cold_t);
+  printf ("  peak RSS        %8.1f MB  (after load with findings and serialise)\n", peak_rss_mb ());
+  return 0;
 }
 
-static JsonNode *
-findings_save (GObject *section)
+static void
+spawn_self (const char *mode, const char *dir)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  const char *child_argv[] = { self_path, mode, dir, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
 
-  om_finding_list_to_json (OM_FINDING_LIST (section), builder);
-  return json_builder_get_root (builder);
+  fflush (stdout);
+  if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN,
+                     NULL, NULL, NULL, NULL, &status, &error))
+    g_error ("spawn: %s", error->message);
 }
 
 /* Runs in a fresh process so its peak RSS is that of an application that just
@@ -219,8 +250,9 @@ load_only (const char *source_dir)
         printf ("  (no EOL database: %s; set OMAMORI_PKGDATADIR)\n", error->message);
         goto out;
       }
-    om_document_attach_section_full (doc, "findings", G_OBJECT (findings), findings_load,
-                                     findings_save, om_finding_list_write_json, NULL);
+    om_document_attach_section_full (doc, "findings", G_OBJECT (findings),
+                                     om_finding_list_load_section, om_finding_list_save_section,
+                                     om_finding_list_write_json, NULL);
     g_date_clear (&today, 1);
     g_date_set_dmy (&today, 26, 11, 2026);
     start = stamp_now ();
@@ -232,11 +264,22 @@ load_only (const char *source_dir)
     printf ("  rules           %s  (%u findings)\n", rules_t, om_finding_list_get_n_findings (findings));
     printf ("  serialise       %s  (warm devices, findings for the first time)\n", save_t);
     printf ("  peak RSS        %8.1f MB  (after load, rules and the first autosave)\n", peak_rss_mb ());
+
+    /* The file the application reads on every start after its first. */
+    if (!om_store_flush (store, &error))
+      g_error ("save: %s", error->message);
+    g_clear_object (&store);
+    spawn_self ("--load-findings", dir);
+    spawn_self ("--load-findings-nodes", dir);
   }
 
 out:
   g_clear_object (&store);
-  remove_tree (dir);
+  /* For profiling a load by hand: bench-store --load-findings DIR. */
+  if (g_getenv ("OM_BENCH_KEEP") != NULL)
+    printf ("  (kept %s)\n", dir);
+  else
+    remove_tree (dir);
   return status;
 }
 
@@ -257,6 +300,10 @@ main (int argc, char **argv)
 
   if (argc == 3 && g_str_equal (argv[1], "--load"))
     return load_only (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--load-findings"))
+    return load_with_findings (argv[2], TRUE);
+  if (argc == 3 && g_str_equal (argv[1], "--load-findings-nodes"))
+    return load_with_findings (argv[2], FALSE);
 
   n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 10000;
   if (argc > 2)

@@ -1073,7 +1073,7 @@ test_round_trip_findings (void)
       again = om_store_new (dir);
       om_document_register_section_reader (om_store_get_document (again), "findings",
                                            om_finding_list_read_section,
-                                           om_finding_list_apply_section,
+                                           om_finding_list_apply_section, om_finding_list_write_content,
                                            (GDestroyNotify) g_ptr_array_unref);
       if (async)
         {
@@ -1141,7 +1141,7 @@ test_findings_read_ahead_unreadable (void)
       store = om_store_new (dir);
       doc = om_store_get_document (store);
       om_document_register_section_reader (doc, "findings", om_finding_list_read_section,
-                                           om_finding_list_apply_section,
+                                           om_finding_list_apply_section, om_finding_list_write_content,
                                            (GDestroyNotify) g_ptr_array_unref);
       g_assert_true (om_store_load (store, &error));
       g_assert_no_error (error);
@@ -1184,7 +1184,7 @@ test_findings_read_ahead_unreadable (void)
     store = om_store_new (dir);
     om_document_register_section_reader (om_store_get_document (store), "findings",
                                          om_finding_list_read_section, om_finding_list_apply_section,
-                                         (GDestroyNotify) g_ptr_array_unref);
+                                         om_finding_list_write_content, (GDestroyNotify) g_ptr_array_unref);
     g_assert_true (om_store_load (store, &error));
     g_assert_no_error (error);
     g_assert_nonnull (om_store_get_set_aside_path (store));
