@@ -42,7 +42,19 @@ struct _OmDevice
 
   /* Set while a device is built from JSON: nobody can be listening yet. */
   guint        quiet : 1;
+
+  /* Watchers (the inventories holding the device): the first inline, any
+   * others in @more_watches (a device in two inventories, in tests). */
+  OmDeviceWatchFunc watch_func;
+  gpointer          watch_data;
+  GArray           *more_watches;   /* of Watch */
 };
+
+typedef struct
+{
+  OmDeviceWatchFunc func;
+  gpointer          data;
+} Watch;
 
 G_DEFINE_FINAL_TYPE (OmDevice, om_device, G_TYPE_OBJECT)
 
@@ -469,6 +481,24 @@ record_origin (OmDevice      *self,
     }
 }
 
+/* Watchers first, as the inventory's handler was when it connected to
+ * ::changed as the device was added (so its index is marked stale before any
+ * other handler runs). */
+static void
+emit_changed (OmDevice *self)
+{
+  if (self->watch_func != NULL)
+    self->watch_func (self, self->watch_data);
+  if (self->more_watches != NULL)
+    for (guint i = 0; i < self->more_watches->len; i++)
+      {
+        Watch *w = &g_array_index (self->more_watches, Watch, i);
+
+        w->func (self, w->data);
+      }
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 static void
 emit_field_changed (OmDevice      *self,
                     OmDeviceField  field)
@@ -483,7 +513,7 @@ emit_field_changed (OmDevice      *self,
   if (field == OM_DEVICE_FIELD_NAME || field == OM_DEVICE_FIELD_HOSTNAMES
       || field == OM_DEVICE_FIELD_IPV4 || field == OM_DEVICE_FIELD_MACS)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
-  g_signal_emit (self, signals[CHANGED], 0);
+  emit_changed (self);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1340,7 +1370,7 @@ om_device_set_last_seen (OmDevice  *self,
   if (set_datetime (&self->last_seen, when))
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEEN]);
-      g_signal_emit (self, signals[CHANGED], 0);
+      emit_changed (self);
     }
 }
 
@@ -1352,7 +1382,7 @@ om_device_set_first_seen (OmDevice  *self,
   if (set_datetime (&self->first_seen, when))
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_SEEN]);
-      g_signal_emit (self, signals[CHANGED], 0);
+      emit_changed (self);
     }
 }
 
@@ -2323,6 +2353,7 @@ om_device_finalize (GObject *object)
   g_free (self->id);
   g_clear_pointer (&self->first_seen, g_date_time_unref);
   g_clear_pointer (&self->last_seen, g_date_time_unref);
+  g_clear_pointer (&self->more_watches, g_array_unref);
 
   G_OBJECT_CLASS (om_device_parent_class)->finalize (object);
 }
@@ -2533,4 +2564,64 @@ OmDevice *
 om_device_new_with_id (const char *id)
 {
   return g_object_new (OM_TYPE_DEVICE, "id", id, NULL);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Watchers */
+
+void
+om_device_add_watch (OmDevice          *self,
+                     OmDeviceWatchFunc  func,
+                     gpointer           user_data)
+{
+  Watch w = { func, user_data };
+
+  g_return_if_fail (OM_IS_DEVICE (self));
+  g_return_if_fail (func != NULL);
+
+  if (self->watch_func == NULL)
+    {
+      self->watch_func = func;
+      self->watch_data = user_data;
+      return;
+    }
+  if (self->more_watches == NULL)
+    self->more_watches = g_array_new (FALSE, FALSE, sizeof (Watch));
+  g_array_append_val (self->more_watches, w);
+}
+
+void
+om_device_remove_watch (OmDevice          *self,
+                        OmDeviceWatchFunc  func,
+                        gpointer           user_data)
+{
+  g_return_if_fail (OM_IS_DEVICE (self));
+
+  if (self->watch_func == func && self->watch_data == user_data)
+    {
+      self->watch_func = NULL;
+      self->watch_data = NULL;
+      /* Keep the inline slot filled if there are others. */
+      if (self->more_watches != NULL && self->more_watches->len > 0)
+        {
+          Watch *w = &g_array_index (self->more_watches, Watch, 0);
+
+          self->watch_func = w->func;
+          self->watch_data = w->data;
+          g_array_remove_index (self->more_watches, 0);
+        }
+      return;
+    }
+  if (self->more_watches != NULL)
+    for (guint i = 0; i < self->more_watches->len; i++)
+      {
+        Watch *w = &g_array_index (self->more_watches, Watch, i);
+
+        if (w->func == func && w->data == user_data)
+          {
+            g_array_remove_index (self->more_watches, i);
+            return;
+          }
+      }
+  g_return_if_reached ();
 }

@@ -163,4 +163,17 @@ OmDevice     *om_device_new_from_json_reader (OmJsonReader *reader, GError **err
 char         *om_mac_normalize             (const char *text);
 gboolean      om_mac_is_locally_administered (const char *normalized_mac);
 
+/* Called on every ::changed of the device, before the signal's handlers: for
+ * OmInventory, which watches every device it holds, without the cost of a
+ * signal connection per device. Remove the watch before @user_data goes. */
+typedef void (*OmDeviceWatchFunc) (OmDevice *device,
+                                   gpointer  user_data);
+
+void          om_device_add_watch    (OmDevice          *self,
+                                      OmDeviceWatchFunc  func,
+                                      gpointer           user_data);
+void          om_device_remove_watch (OmDevice          *self,
+                                      OmDeviceWatchFunc  func,
+                                      gpointer           user_data);
+
 G_END_DECLS

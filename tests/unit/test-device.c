@@ -188,6 +188,85 @@ test_inventory_lookups (void)
   g_assert_true (om_inventory_get_device (inventory, 0) == a);
 }
 
+static void
+on_count_cb (gpointer instance, gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+static void
+on_items_changed_count_cb (GListModel *model, guint position, guint removed, guint added, gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* The inventory follows edits of the devices it holds (its index and
+ * ::changed), and of no device it no longer holds; a device in two
+ * inventories (or one edited after its inventory is gone) is fine. */
+static void
+test_inventory_follows_edits (void)
+{
+  g_autoptr(OmInventory) inventory = om_inventory_new ();
+  g_autoptr(OmInventory) other = om_inventory_new ();
+  g_autoptr(OmDevice) a = om_device_new ();
+  g_autoptr(OmDevice) b = om_device_new ();
+  g_autoptr(OmDevice) c = om_device_new ();
+  OmDevice *batch[] = { b, c };
+  const char * const new_macs[] = { "66:77:88:99:aa:bb", NULL };
+  guint changed = 0, other_changed = 0, items = 0, device_changed = 0;
+
+  om_device_add_to_list (a, OM_DEVICE_FIELD_MACS, "00:11:22:33:44:55", OM_ORIGIN_MANUAL, NULL);
+  om_inventory_add (inventory, a);
+  om_inventory_add_many (inventory, batch, G_N_ELEMENTS (batch));
+  g_signal_connect (inventory, "changed", G_CALLBACK (on_count_cb), &changed);
+  g_signal_connect (inventory, "items-changed", G_CALLBACK (on_items_changed_count_cb), &items);
+  g_signal_connect (a, "changed", G_CALLBACK (on_count_cb), &device_changed);
+  g_assert_true (om_inventory_find_by_mac (inventory, "00:11:22:33:44:55") == a);
+
+  /* A new MAC after insertion: found by it, no longer by the old one; one
+   * ::changed per edit, no items-changed (the list did not change). */
+  om_device_offer_strv (a, OM_DEVICE_FIELD_MACS, new_macs, OM_ORIGIN_MANUAL, NULL);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (device_changed, ==, 1);
+  g_assert_cmpuint (items, ==, 0);
+  g_assert_true (om_inventory_find_by_mac (inventory, "66:77:88:99:aa:bb") == a);
+  g_assert_null (om_inventory_find_by_mac (inventory, "00:11:22:33:44:55"));
+  /* Devices added in a batch are followed too. */
+  om_device_add_to_list (c, OM_DEVICE_FIELD_IPV4, "192.0.2.9", OM_ORIGIN_DISCOVERED, "arp");
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_true (om_inventory_find_by_address (inventory, "192.0.2.9") == c);
+  /* A no-op edit changes nothing. */
+  om_device_add_to_list (c, OM_DEVICE_FIELD_IPV4, "192.0.2.9", OM_ORIGIN_DISCOVERED, "arp");
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* The same device in a second inventory: both follow it. */
+  om_inventory_add (other, a);
+  g_signal_connect (other, "changed", G_CALLBACK (on_count_cb), &other_changed);
+  om_device_set_name (a, "renamed");
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_cmpuint (other_changed, ==, 1);
+
+  /* Removed: edits reach neither the index nor ::changed. */
+  g_assert_cmpint (om_inventory_remove (inventory, a), ==, 0);
+  g_assert_cmpuint (items, ==, 1);
+  changed = 0;
+  om_device_add_to_list (a, OM_DEVICE_FIELD_MACS, "02:00:00:00:00:01", OM_ORIGIN_MANUAL, NULL);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpuint (other_changed, ==, 2);
+  g_assert_null (om_inventory_find_by_mac (inventory, "02:00:00:00:00:01"));
+  g_assert_true (om_inventory_find_by_mac (other, "02:00:00:00:00:01") == a);
+
+  /* Cleared, and the inventory gone: the devices live on and can be edited. */
+  om_inventory_clear (inventory);
+  changed = 0;
+  om_device_set_name (c, "after clear");
+  g_assert_cmpuint (changed, ==, 0);
+  g_clear_object (&other);
+  om_device_set_name (a, "after the inventory");
+  g_assert_cmpuint (other_changed, ==, 2);
+  g_assert_cmpuint (device_changed, ==, 4);
+}
+
 /* ---- the store's reader and om_device_new_from_json() agree ---- */
 
 typedef struct
@@ -476,6 +555,7 @@ main (int argc, char **argv)
   g_test_add_func ("/device/json/reader-round-trip", test_device_reader_round_trip);
   g_test_add_func ("/device/address-normalisation", test_device_address_normalisation);
   g_test_add_func ("/inventory/lookups", test_inventory_lookups);
+  g_test_add_func ("/inventory/follows-edits", test_inventory_follows_edits);
 
   return g_test_run ();
 }
