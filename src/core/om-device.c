@@ -1510,6 +1510,146 @@ om_device_to_json (OmDevice    *self,
   json_builder_end_object (builder);
 }
 
+/* ---- the same as text, without building nodes (the autosave path) ---- */
+
+static inline void
+append_member (GString *out, gboolean *first, const char *name)
+{
+  if (!*first)
+    g_string_append_c (out, ',');
+  *first = FALSE;
+  /* Member names are our own plain ASCII keys: nothing to escape. */
+  g_string_append_c (out, '"');
+  g_string_append (out, name);
+  g_string_append (out, "\":");
+}
+
+static void
+append_string_member (GString *out, gboolean *first, const char *name, const char *value)
+{
+  append_member (out, first, name);
+  om_json_append_string (out, value);
+}
+
+static void
+append_datetime_member (GString *out, gboolean *first, const char *name, GDateTime *when)
+{
+  g_autofree char *iso = NULL;
+
+  if (when == NULL)
+    return;
+  iso = g_date_time_format_iso8601 (when);
+  append_string_member (out, first, name, iso);
+}
+
+void
+om_device_append_json (OmDevice *self,
+                       GString  *out)
+{
+  gboolean first = TRUE;
+  gboolean any_origin = FALSE;
+
+  g_return_if_fail (OM_IS_DEVICE (self));
+  g_return_if_fail (out != NULL);
+
+  /* Member for member what om_device_to_json() builds and a JsonGenerator
+   * writes for it. */
+  g_string_append_c (out, '{');
+  append_string_member (out, &first, "id", self->id);
+  append_datetime_member (out, &first, "first_seen", self->first_seen);
+  append_datetime_member (out, &first, "last_seen", self->last_seen);
+
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    {
+      const FieldValue *v = &self->values[f];
+
+      switch (field_info[f].type)
+        {
+        case OM_FIELD_TYPE_STRING:
+          if (v->str == NULL)
+            continue;
+          append_string_member (out, &first, field_info[f].key, v->str);
+          break;
+        case OM_FIELD_TYPE_STRV:
+          if (strv_array_len (v->strv) == 0)
+            continue;
+          append_member (out, &first, field_info[f].key);
+          g_string_append_c (out, '[');
+          for (guint i = 0; i < strv_array_len (v->strv); i++)
+            {
+              if (i > 0)
+                g_string_append_c (out, ',');
+              om_json_append_string (out, g_ptr_array_index (v->strv, i));
+            }
+          g_string_append_c (out, ']');
+          break;
+        case OM_FIELD_TYPE_ENUM:
+          append_string_member (out, &first, field_info[f].key,
+                                f == OM_DEVICE_FIELD_KIND ? om_device_kind_to_string (v->num)
+                                                          : om_ownership_to_string (v->num));
+          break;
+        case OM_FIELD_TYPE_BOOLEAN:
+          append_member (out, &first, field_info[f].key);
+          g_string_append (out, v->flag ? "true" : "false");
+          break;
+        case OM_FIELD_TYPE_SERVICES:
+          if (v->services == NULL || v->services->len == 0)
+            continue;
+          append_member (out, &first, field_info[f].key);
+          g_string_append_c (out, '[');
+          for (guint i = 0; i < v->services->len; i++)
+            {
+              OmService *svc = g_ptr_array_index (v->services, i);
+              gboolean first_in = TRUE;
+
+              if (i > 0)
+                g_string_append_c (out, ',');
+              g_string_append_c (out, '{');
+              append_member (out, &first_in, "port");
+              g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) svc->port);
+              append_string_member (out, &first_in, "proto", svc->proto);
+              if (svc->name != NULL)
+                append_string_member (out, &first_in, "name", svc->name);
+              if (svc->product != NULL)
+                append_string_member (out, &first_in, "product", svc->product);
+              g_string_append_c (out, '}');
+            }
+          g_string_append_c (out, ']');
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  for (guint f = 0; f < OM_DEVICE_N_FIELDS; f++)
+    {
+      const FieldOrigin *fo = &self->origins[f];
+      gboolean first_in = TRUE;
+
+      if (fo->origin == OM_ORIGIN_NONE)
+        continue;
+      if (!any_origin)
+        {
+          append_member (out, &first, "origins");
+          g_string_append_c (out, '{');
+          any_origin = TRUE;
+        }
+      else
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append (out, field_info[f].key);
+      g_string_append (out, "\":{");
+      append_string_member (out, &first_in, "origin", om_origin_to_string (fo->origin));
+      if (fo->source != NULL)
+        append_string_member (out, &first_in, "source", fo->source);
+      g_string_append_c (out, '}');
+    }
+  if (any_origin)
+    g_string_append_c (out, '}');
+
+  g_string_append_c (out, '}');
+}
+
 static gboolean
 field_has_value (OmDevice      *self,
                  OmDeviceField  f)

@@ -157,6 +157,10 @@ OmDevice     *om_device_new_from_json      (JsonObject *object, GError **error);
  * NULL with @error untouched when the text itself is broken (the reader
  * reports that: om_json_reader_failed()). */
 OmDevice     *om_device_new_from_json_reader (OmJsonReader *reader, GError **error);
+/* Appends the device as compact JSON text: byte for byte what a JsonGenerator
+ * writes for om_device_to_json() (but see om_json_append_string() for
+ * U+001F), without building nodes. */
+void          om_device_append_json        (OmDevice *self, GString *out);
 
 /* MAC helpers: normalise "AA-BB-CC-DD-EE-FF"/"aabb.ccdd.eeff" to "aa:bb:cc:dd:ee:ff"
  * (NULL if not a MAC); a locally administered (randomised) address has bit 1 of octet 0. */

@@ -69,6 +69,7 @@ struct _OmDocument
   GHashTable     *cache;      /* OmDevice* -> CachedDevice* */
   guint           warm_id;    /* idle filling the cache after a load */
   guint           warm_pos;
+  GString        *scratch;    /* reused to write a device's text */
 };
 
 /* Devices serialised per idle callback when warming the cache (a few ms). */
@@ -264,12 +265,11 @@ device_text (OmDocument *self, GHashTable *cache, OmDevice *device)
     }
   if (entry->text == NULL)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-      g_autoptr(JsonNode) node = NULL;
-
-      om_device_to_json (device, builder);
-      node = json_builder_get_root (builder);
-      entry->text = node_to_text (node);
+      /* Written as text (json-glib's output byte for byte): building nodes
+       * and generating from them took ~275 ms for 10,000 devices. */
+      g_string_truncate (self->scratch, 0);
+      om_device_append_json (device, self->scratch);
+      entry->text = g_ref_string_new_len (self->scratch->str, (gssize) self->scratch->len);
     }
   return entry->text;
 }
@@ -307,6 +307,11 @@ om_document_dispose (GObject *object)
   g_clear_object (&self->inventory);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_pointer (&self->readers, g_ptr_array_unref);
+  if (self->scratch != NULL)
+    {
+      g_string_free (self->scratch, TRUE);
+      self->scratch = NULL;
+    }
 
   G_OBJECT_CLASS (om_document_parent_class)->dispose (object);
 }
@@ -364,6 +369,7 @@ om_document_init (OmDocument *self)
   self->sections = g_ptr_array_new_with_free_func (section_free);
   self->readers = g_ptr_array_new_with_free_func (section_reader_free);
   self->cache = g_hash_table_new_full (NULL, NULL, NULL, cached_device_free);
+  self->scratch = g_string_sized_new (2048);
 
   g_signal_connect_swapped (self->organisation, "changed", G_CALLBACK (on_part_changed_cb), self);
   g_signal_connect_swapped (self->inventory, "changed", G_CALLBACK (on_part_changed_cb), self);

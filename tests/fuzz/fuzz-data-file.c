@@ -6,7 +6,9 @@
  * tree; a file that does not read must say why. The store's path (devices read
  * straight from the text with the pull reader) must accept and refuse exactly
  * what the tree reader does, with the same message, and build the same devices
- * as om_device_new_from_json() does from the tree.
+ * as om_device_new_from_json() does from the tree. The findings section read
+ * ahead from the text (OmDocumentReadAhead + om_finding_list_read_findings)
+ * must give the same document, findings and refusals as the tree path.
  */
 #include "config.h"
 
@@ -15,6 +17,7 @@
 
 #include "om-device.h"
 #include "om-document.h"
+#include "om-finding.h"
 #include "om-json-read.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -135,6 +138,97 @@ check_store_reader (const uint8_t *data, size_t size, JsonNode *root, const GErr
     }
 }
 
+static gboolean
+on_member_read_cb (JsonObject *root, const char *name, OmJsonReader *reader, JsonNode **keep,
+                   gboolean *handled, gpointer user_data, GError **error)
+{
+  if (!om_document_read_ahead_member (user_data, name, reader, handled, error))
+    return FALSE;
+  if (*handled)
+    *keep = json_node_init_null (json_node_alloc ());
+  return TRUE;
+}
+
+static char *
+document_text (OmDocument *doc)
+{
+  g_autoptr(GPtrArray) pieces = om_document_serialize (doc);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < pieces->len; i++)
+    g_string_append (text, g_ptr_array_index (pieces, i));
+  return g_string_free (text, FALSE);
+}
+
+static OmDocument *
+findings_document (void)
+{
+  OmDocument *doc = om_document_new ();
+
+  om_document_register_section_reader (doc, "findings", om_finding_list_read_section,
+                                       om_finding_list_apply_section, om_finding_list_write_content,
+                                       (GDestroyNotify) g_ptr_array_unref);
+  return doc;
+}
+
+/* The findings read ahead (as the store does) against the tree path. */
+static void
+check_findings_reader (const uint8_t *data, size_t size, JsonNode *root, const GError *error)
+{
+  g_autoptr(OmDocument) by_tree = findings_document ();
+  g_autoptr(OmDocument) by_text = findings_document ();
+  g_autoptr(OmDocumentReadAhead) ahead = om_document_read_ahead_new (by_text);
+  g_autoptr(OmFindingList) tree_list = om_finding_list_new ();
+  g_autoptr(OmFindingList) text_list = om_finding_list_new ();
+  g_autoptr(GError) read_error = NULL;
+  g_autoptr(GError) tree_error = NULL;
+  g_autoptr(GError) text_error = NULL;
+  g_autoptr(JsonNode) read = NULL;
+  gboolean tree_ok, text_ok;
+
+  read = om_json_read_document ((const char *) data, size, NULL, NULL, on_member_read_cb, ahead,
+                                &read_error);
+  g_assert ((root == NULL) == (read == NULL));
+  if (root == NULL)
+    {
+      g_assert_cmpstr (read_error->message, ==, error->message);
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return;
+
+  tree_ok = om_document_load_json (by_tree, json_node_get_object (root), &tree_error);
+  text_ok = om_document_load_json_full (by_text, json_node_get_object (read), NULL, ahead, &text_error);
+  g_assert_cmpint (tree_ok, ==, text_ok);
+  if (!tree_ok)
+    {
+      g_assert_cmpstr (tree_error->message, ==, text_error->message);
+      return;
+    }
+  {
+    /* Not attached yet: still valid JSON when saved. */
+    g_autofree char *text = document_text (by_text);
+    g_autoptr(JsonNode) back = om_json_read (text, strlen (text), NULL, NULL, NULL, NULL);
+
+    g_assert (back != NULL);
+  }
+  tree_ok = om_document_attach_section_full (by_tree, "findings", G_OBJECT (tree_list),
+                                             om_finding_list_load_section, om_finding_list_save_section,
+                                             om_finding_list_write_json, &tree_error);
+  text_ok = om_document_attach_section_full (by_text, "findings", G_OBJECT (text_list),
+                                             om_finding_list_load_section, om_finding_list_save_section,
+                                             om_finding_list_write_json, &text_error);
+  g_assert_cmpint (tree_ok, ==, text_ok);
+  if (!tree_ok)
+    g_assert_cmpstr (tree_error->message, ==, text_error->message);
+  {
+    g_autofree char *a = document_text (by_tree);
+    g_autofree char *b = document_text (by_text);
+
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -148,6 +242,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   streamed = om_json_read ((const char *) data, size, "devices", on_element_cb, &count, NULL);
   g_assert ((root == NULL) == (streamed == NULL));
   check_store_reader (data, size, root, error);
+  check_findings_reader (data, size, root, error);
   if (root == NULL)
     {
       g_assert (error != NULL && error->domain == JSON_PARSER_ERROR);

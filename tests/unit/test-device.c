@@ -155,6 +155,99 @@ test_device_json_round_trip (void)
   g_assert_true (g_date_time_equal (om_device_get_last_seen (copy), seen));
 }
 
+static char *
+generated_text (OmDevice *device)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  om_device_to_json (device, builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* om_device_append_json() writes exactly what json-glib generates from
+ * om_device_to_json(), for devices with every field and origin, Unicode,
+ * control characters, quotes and backslashes, and long strings. */
+static void
+test_device_text_matches_generator (void)
+{
+  static const char * const objects[] = {
+    "{\"id\":\"7d3c9a1e-5b2f-4c8d-9e0a-1b2c3d4e5f60\"}",
+    "{\"id\":\"7d3c9a1e-5b2f-4c8d-9e0a-1b2c3d4e5f61\",\"first_seen\":\"2025-01-02T03:04:05Z\","
+    "\"last_seen\":\"2026-11-25T10:00:00.123456+09:00\",\"name\":\"経理部 PC-01 \\\"main\\\" \\\\ / \\ud83d\\ude00\","
+    "\"kind\":\"laptop\",\"ownership\":\"personal\",\"registered\":false,"
+    "\"user\":\"5b0c7a52-2f7e-4b8e-9d55-0d2a1f3c9e01\",\"location\":\"本社 2F\\u0085\\u007f\","
+    "\"macs\":[\"00:11:22:33:44:55\",\"AA-BB-CC-DD-EE-FF\"],\"ipv4\":[\"192.168.1.10\"],"
+    "\"ipv6\":[\"FD00:0203:0:0::1\"],\"hostnames\":[\"PC-01.Local\",\"ＰＣ-02.local\"],"
+    "\"vendor\":\"Dell Inc.\",\"model\":\"\\t\\b\\f\",\"os_family\":\"windows\","
+    "\"os_name\":\"Windows 10 Pro 22H2\",\"os_version\":\"10.0\",\"os_build\":\"19045\","
+    "\"os_edition\":\"Pro\",\"identifiers\":[\"netbios:PC-01\",\"snmp-engine:80001f88\"],"
+    "\"services\":[{\"port\":22,\"proto\":\"tcp\",\"name\":\"ssh\",\"product\":\"OpenSSH_9.2 \\\"x\\\"\"},"
+    "{\"port\":65535,\"proto\":\"udp\"}],\"notes\":\"line one\\nline two\\r\\n\\ttabbed \\u0001\\u0008\\u000b\\u001b\","
+    "\"origins\":{\"name\":{\"origin\":\"manual\"},\"kind\":{\"origin\":\"discovered\",\"source\":\"mdns\"},"
+    "\"ownership\":{\"origin\":\"imported\",\"source\":\"import:devices \\\"q\\\".csv\"},"
+    "\"macs\":{\"origin\":\"discovered\",\"source\":\"arp\"},\"services\":{\"origin\":\"discovered\",\"source\":\"scan\"}}}",
+  };
+  g_autofree char *long_text = NULL;
+  GString *huge = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OmDevice) device = NULL;
+      g_autoptr(GString) ours = g_string_new (NULL);
+      g_autofree char *theirs = NULL;
+
+      json_parser_load_from_data (parser, objects[i], -1, &error);
+      g_assert_no_error (error);
+      device = om_device_new_from_json (json_node_get_object (json_parser_get_root (parser)), &error);
+      g_assert_no_error (error);
+      om_device_append_json (device, ours);
+      theirs = generated_text (device);
+      g_assert_cmpstr (ours->str, ==, theirs);
+      /* The escapes are exercised (notes keep new lines and tabs). */
+      if (i == 1)
+        g_assert_nonnull (strstr (ours->str, "line one\\nline two"));
+    }
+
+  /* Built by calls: long strings, every kind of origin, many services. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_unichar (huge, i % 7 == 0 ? 0x3042 + (i % 50) : (gunichar) ('a' + i % 26));
+  long_text = g_string_free (huge, FALSE);
+  {
+    g_autoptr(OmDevice) device = om_device_new ();
+    g_autoptr(GString) ours = g_string_new (NULL);
+    g_autofree char *theirs = NULL;
+    g_autoptr(GDateTime) seen = g_date_time_new_utc (2026, 11, 26, 5, 6, 7.5);
+
+    om_device_set_name (device, long_text);
+    om_device_set_notes (device, long_text);
+    /* Sources are kept as given: control characters, quotes, backslashes. */
+    om_device_offer_string (device, OM_DEVICE_FIELD_MODEL, long_text, OM_ORIGIN_IMPORTED,
+                            "import:\x01\x08\x0c\x7f \"q\" \\ é.csv");
+    om_device_set_registered (device, TRUE);
+    om_device_set_first_seen (device, seen);
+    for (guint i = 0; i < 40; i++)
+      {
+        g_autofree char *product = g_strdup_printf ("product %u \"%s\"", i, i % 2 ? "\\" : "\t");
+        g_autoptr(OmService) svc = om_service_new (1000 + i, i % 2 ? "udp" : "tcp",
+                                                   i % 3 ? "name" : NULL, i % 5 ? product : NULL);
+        g_autofree char *ip = g_strdup_printf ("10.0.%u.%u", i / 250, i % 250 + 1);
+
+        om_device_offer_service (device, svc, OM_ORIGIN_DISCOVERED, "scan");
+        om_device_add_to_list (device, OM_DEVICE_FIELD_IPV4, ip, OM_ORIGIN_DISCOVERED, "arp");
+      }
+    om_device_append_json (device, ours);
+    theirs = generated_text (device);
+    g_assert_cmpstr (ours->str, ==, theirs);
+    g_assert_nonnull (strstr (ours->str, "import:\\u0001\\b\\f\\u007f \\\"q\\\" \\\\ é.csv"));
+  }
+}
+
 static void
 test_inventory_lookups (void)
 {
@@ -551,6 +644,7 @@ main (int argc, char **argv)
   g_test_add_func ("/device/lists", test_device_lists);
   g_test_add_func ("/device/hostile-text", test_device_hostile_text);
   g_test_add_func ("/device/json-round-trip", test_device_json_round_trip);
+  g_test_add_func ("/device/json/text-matches-generator", test_device_text_matches_generator);
   g_test_add_func ("/device/json/reader-matches-object", test_device_reader_matches_object);
   g_test_add_func ("/device/json/reader-round-trip", test_device_reader_round_trip);
   g_test_add_func ("/device/address-normalisation", test_device_address_normalisation);
