@@ -1520,8 +1520,8 @@ append_member (GString *out, gboolean *first, const char *name)
   *first = FALSE;
   /* Member names are our own plain ASCII keys: nothing to escape. */
   g_string_append_c (out, '"');
-  g_string_append (out, name);
-  g_string_append (out, "\":");
+  om_json_append_raw (out, name, strlen (name));
+  om_json_append_raw (out, "\":", 2);
 }
 
 static void
@@ -1534,12 +1534,10 @@ append_string_member (GString *out, gboolean *first, const char *name, const cha
 static void
 append_datetime_member (GString *out, gboolean *first, const char *name, GDateTime *when)
 {
-  g_autofree char *iso = NULL;
-
   if (when == NULL)
     return;
-  iso = g_date_time_format_iso8601 (when);
-  append_string_member (out, first, name, iso);
+  append_member (out, first, name);
+  om_json_append_iso8601 (out, when);
 }
 
 void
@@ -1590,7 +1588,10 @@ om_device_append_json (OmDevice *self,
           break;
         case OM_FIELD_TYPE_BOOLEAN:
           append_member (out, &first, field_info[f].key);
-          g_string_append (out, v->flag ? "true" : "false");
+          if (v->flag)
+            om_json_append_raw (out, "true", 4);
+          else
+            om_json_append_raw (out, "false", 5);
           break;
         case OM_FIELD_TYPE_SERVICES:
           if (v->services == NULL || v->services->len == 0)
@@ -1637,8 +1638,8 @@ om_device_append_json (OmDevice *self,
       else
         g_string_append_c (out, ',');
       g_string_append_c (out, '"');
-      g_string_append (out, field_info[f].key);
-      g_string_append (out, "\":{");
+      om_json_append_raw (out, field_info[f].key, strlen (field_info[f].key));
+      om_json_append_raw (out, "\":{", 3);
       append_string_member (out, &first_in, "origin", om_origin_to_string (fo->origin));
       if (fo->source != NULL)
         append_string_member (out, &first_in, "source", fo->source);

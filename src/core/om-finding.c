@@ -586,8 +586,10 @@ write_member (GString *out, const char *member)
 {
   if (out->len > 1)
     g_string_append_c (out, ',');
-  om_json_append_string (out, member);
-  g_string_append_c (out, ':');
+  /* Our own plain ASCII member names: nothing to escape. */
+  g_string_append_c (out, '"');
+  om_json_append_raw (out, member, strlen (member));
+  om_json_append_raw (out, "\":", 2);
 }
 
 static void
@@ -605,7 +607,12 @@ write_refs (GString *out, const char *member, const guint *refs)
   write_member (out, member);
   g_string_append_c (out, '[');
   for (guint i = 0; refs[i] != 0; i++)
-    g_string_append_printf (out, i > 0 ? ",%u" : "%u", refs[i]);
+    {
+      char buf[16];
+      int n = g_snprintf (buf, sizeof buf, i > 0 ? ",%u" : "%u", refs[i]);
+
+      om_json_append_raw (out, buf, (gsize) n);
+    }
   g_string_append_c (out, ']');
 }
 
@@ -613,13 +620,17 @@ static void
 write_time (GString *out, const char *member, GDateTime *when)
 {
   g_autoptr(GDateTime) utc = NULL;
-  g_autofree char *iso = NULL;
 
   if (when == NULL)
     return;
-  utc = g_date_time_to_utc (when);
-  iso = g_date_time_format_iso8601 (utc);
-  write_text (out, member, iso);
+  write_member (out, member);
+  if (g_date_time_get_utc_offset (when) == 0)
+    om_json_append_iso8601 (out, when);
+  else
+    {
+      utc = g_date_time_to_utc (when);
+      om_json_append_iso8601 (out, utc);
+    }
 }
 
 const char *

@@ -157,4 +157,13 @@ void        om_json_reader_free          (OmJsonReader *reader);
 void      om_json_append_string (GString    *out,
                                  const char *text);
 
+/* Appends g_date_time_format_iso8601 (@when) as a JSON string, byte for byte
+ * (quickly for UTC times, which is what Omamori stores). */
+void      om_json_append_iso8601 (GString   *out,
+                                  GDateTime *when);
+/* g_string_append_len() without a call when the buffer has room. */
+void      om_json_append_raw    (GString    *out,
+                                 const char *text,
+                                 gsize       len);
+
 G_END_DECLS

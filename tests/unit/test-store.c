@@ -884,6 +884,35 @@ test_json_append_string (void)
   }
 }
 
+/* Times are written as g_date_time_format_iso8601() writes them. */
+static void
+test_json_append_iso8601 (void)
+{
+  g_autoptr(GTimeZone) tokyo = g_time_zone_new_offset (9 * 3600);
+  g_autoptr(GTimeZone) odd = g_time_zone_new_offset (-(3 * 3600 + 30 * 60));
+  GDateTime *times[] = {
+    g_date_time_new_utc (2026, 11, 26, 1, 2, 3),
+    g_date_time_new_utc (2026, 11, 26, 1, 2, 3.000001),
+    g_date_time_new_utc (2026, 1, 1, 0, 0, 59.5),
+    g_date_time_new_utc (1, 1, 1, 0, 0, 0),
+    g_date_time_new_utc (999, 12, 31, 23, 59, 59.999999),
+    g_date_time_new_utc (9999, 12, 31, 23, 59, 59),
+    g_date_time_new (tokyo, 2026, 11, 26, 9, 0, 0),
+    g_date_time_new (odd, 2026, 2, 28, 20, 30, 1.25),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GString) ours = g_string_new (NULL);
+      g_autofree char *iso = g_date_time_format_iso8601 (times[i]);
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", iso);
+
+      om_json_append_iso8601 (ours, times[i]);
+      g_assert_cmpstr (ours->str, ==, quoted);
+      g_date_time_unref (times[i]);
+    }
+}
+
 static gboolean
 findings_load (GObject *section, JsonNode *node, GError **error)
 {
@@ -2189,6 +2218,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/findings/read-ahead-unreadable", test_findings_read_ahead_unreadable);
   g_test_add_func ("/store/findings/readers-agree", test_findings_readers_agree);
   g_test_add_func ("/store/json-write/string", test_json_append_string);
+  g_test_add_func ("/store/json-write/iso8601", test_json_append_iso8601);
   g_test_add_func ("/store/load-async", test_load_async);
   g_test_add_func ("/store/autosave/debounce", test_autosave_debounce);
   g_test_add_func ("/store/autosave/flush-and-dispose", test_flush_and_dispose);
