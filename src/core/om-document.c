@@ -52,7 +52,6 @@ typedef struct
 typedef struct
 {
   OmDevice *device;
-  gulong    changed_id;
   char     *text;       /* GRefString, NULL when stale */
 } CachedDevice;
 
@@ -220,21 +219,25 @@ on_part_changed_cb (OmDocument *self)
   emit_changed (self);
 }
 
+static void on_cached_device_changed_cb (OmDevice *device, gpointer user_data);
+
 static void
 cached_device_free (gpointer data)
 {
   CachedDevice *entry = data;
 
-  g_signal_handler_disconnect (entry->device, entry->changed_id);
+  om_device_remove_watch (entry->device, on_cached_device_changed_cb, entry);
   g_clear_pointer (&entry->text, g_ref_string_release);
   g_object_unref (entry->device);
   g_free (entry);
 }
 
 static void
-on_cached_device_changed_cb (OmDevice     *device,
-                             CachedDevice *entry)
+on_cached_device_changed_cb (OmDevice *device,
+                             gpointer  user_data)
 {
+  CachedDevice *entry = user_data;
+
   g_clear_pointer (&entry->text, g_ref_string_release);
 }
 
@@ -259,8 +262,8 @@ device_text (OmDocument *self, GHashTable *cache, OmDevice *device)
     {
       entry = g_new0 (CachedDevice, 1);
       entry->device = g_object_ref (device);
-      entry->changed_id = g_signal_connect (device, "changed",
-                                            G_CALLBACK (on_cached_device_changed_cb), entry);
+      /* A watch, not a signal connection: one per device adds up. */
+      om_device_add_watch (device, on_cached_device_changed_cb, entry);
       g_hash_table_insert (cache, device, entry);
     }
   if (entry->text == NULL)

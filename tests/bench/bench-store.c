@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <time.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -133,6 +134,19 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Resident now (peak RSS also counts the mapped file while it was read). */
+static double
+rss_now_mb (void)
+{
+  g_autofree char *statm = NULL;
+  unsigned long size = 0, resident = 0;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL) ||
+      sscanf (statm, "%lu %lu", &size, &resident) != 2)
+    return 0;
+  return resident * (double) sysconf (_SC_PAGESIZE) / (1024 * 1024);
+}
+
 static double
 peak_rss_mb (void)
 {
@@ -155,6 +169,7 @@ load_with_findings (const char *dir, gboolean read_ahead)
   g_autofree char *load_t = NULL;
   g_autofree char *cold_t = NULL;
   OmDocument *doc = om_store_get_document (store);
+  double load_rss;
   Stamp start;
 
   if (read_ahead)
@@ -169,6 +184,7 @@ load_with_findings (const char *dir, gboolean read_ahead)
                                         om_finding_list_write_json, &error))
     g_error ("findings: %s", error->message);
   load_t = since (start);
+  load_rss = peak_rss_mb ();
   start = stamp_now ();
   pieces = om_document_serialize (doc);
   cold_t = since (start);
@@ -176,6 +192,7 @@ load_with_findings (const char *dir, gboolean read_ahead)
           om_inventory_get_n_devices (om_document_get_inventory (doc)),
           om_finding_list_get_n_findings (findings),
           read_ahead ? "findings read from the text" : "findings as JSON nodes");
+  printf ("  peak RSS        %8.1f MB  (after that load)\n", load_rss);
   printf ("  first serialise %s  (cold cache, with findings)\n", cold_t);
   printf ("  peak RSS        %8.1f MB  (after load with findings and serialise)\n", peak_rss_mb ());
   return 0;
@@ -212,6 +229,7 @@ load_only (const char *source_dir)
   Stamp start;
   g_autofree char *load_t = NULL;
   g_autofree char *cold_t = NULL;
+  double load_rss, load_now;
   int status = 0;
 
   if (!g_file_get_contents (from, &contents, &len, &error) ||
@@ -224,15 +242,20 @@ load_only (const char *source_dir)
   if (!om_store_load (store, &error))
     g_error ("load: %s", error->message);
   load_t = since (start);
+  load_rss = peak_rss_mb ();
+  load_now = rss_now_mb ();
 
   start = stamp_now ();
   pieces = om_document_serialize (om_store_get_document (store));
   cold_t = since (start);
+  g_clear_pointer (&pieces, g_ptr_array_unref);
 
   printf ("  load            %s  (%u devices, fresh process)\n", load_t,
           om_inventory_get_n_devices (om_document_get_inventory (om_store_get_document (store))));
+  printf ("  peak RSS        %8.1f MB  (after that load; %.1f MB resident now)\n", load_rss, load_now);
   printf ("  first serialise %s  (cold cache; an idle fills it after a load)\n", cold_t);
-  printf ("  RSS             %8.1f MB  (after load and serialise)\n", peak_rss_mb ());
+  printf ("  RSS             %8.1f MB  (after load and serialise; %.1f MB resident now, the texts cached)\n",
+          peak_rss_mb (), rss_now_mb ());
 
   /* What the application does next: judge every device, then autosave the
    * findings with the devices. */
@@ -263,7 +286,9 @@ load_only (const char *source_dir)
     save_t = since (start);
     printf ("  rules           %s  (%u findings)\n", rules_t, om_finding_list_get_n_findings (findings));
     printf ("  serialise       %s  (warm devices, findings for the first time)\n", save_t);
-    printf ("  peak RSS        %8.1f MB  (after load, rules and the first autosave)\n", peak_rss_mb ());
+    g_clear_pointer (&with_findings, g_ptr_array_unref);
+    printf ("  peak RSS        %8.1f MB  (after load, rules and the first autosave; %.1f MB resident now)\n",
+            peak_rss_mb (), rss_now_mb ());
 
     /* The file the application reads on every start after its first. */
     if (!om_store_flush (store, &error))
