@@ -19,6 +19,7 @@
 #include "om-document.h"
 #include "om-finding.h"
 #include "om-json-read.h"
+#include "om-snmpv3-sets.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -282,6 +283,27 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         }
       else
         g_assert (load_error != NULL);
+
+      /* The SNMPv3 credential sets (names, users, address scopes; never secrets):
+       * whatever parses must match addresses and survive its own round trip. */
+      if (json_object_has_member (json_node_get_object (root), OM_SNMPV3_SETS_SECTION))
+        {
+          g_autoptr(OmSnmpv3Sets) sets = om_snmpv3_sets_new ();
+          g_autoptr(GError) sets_error = NULL;
+          JsonNode *member = json_object_get_member (json_node_get_object (root), OM_SNMPV3_SETS_SECTION);
+
+          if (om_snmpv3_sets_load_json (sets, member, &sets_error))
+            {
+              g_autoptr(OmSnmpv3Sets) again = om_snmpv3_sets_new ();
+              g_autoptr(JsonNode) written = om_snmpv3_sets_to_json (sets);
+
+              (void) om_snmpv3_sets_best_for (sets, "10.0.0.5");
+              (void) om_snmpv3_sets_best_for (sets, "255.255.255.255");
+              g_assert (om_snmpv3_sets_load_json (again, written, NULL));
+            }
+          else
+            g_assert (sets_error != NULL);
+        }
     }
   return 0;
 }
