@@ -22,6 +22,7 @@ struct _OmSnmpv3Group
   GCancellable *cancellable;
   guint         busy;
   gboolean      loaded;
+  guint         check_serial;  /* drops results of a keyring check that is out of date */
 };
 
 G_DEFINE_FINAL_TYPE (OmSnmpv3Group, om_snmpv3_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -33,6 +34,8 @@ set_status (OmSnmpv3Group *self,
   adw_action_row_set_subtitle (self->status_row, text);
 }
 
+static void check_keyring (OmSnmpv3Group *self);
+
 static void
 update_status (OmSnmpv3Group *self)
 {
@@ -41,8 +44,11 @@ update_status (OmSnmpv3Group *self)
   if (n == 0)
     set_status (self, _("No credential sets. Scans use the SNMP v2c community only."));
   else
-    set_status (self, _("Passphrases are in the keyring. Each device is asked with its most specific set, "
-                        "then the v2c community."));
+    {
+      set_status (self, _("Passphrases are in the keyring. Each device is asked with its most specific set, "
+                          "then the v2c community."));
+      check_keyring (self);
+    }
 }
 
 static void
@@ -205,6 +211,104 @@ migrate_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, set, g_object_unref);
+}
+
+/* Which sets have no passphrases in the keyring (a data file copied from another
+ * computer, or a keyring that was reset): the scan would quietly fall back to v2c
+ * for their devices, so the list says so. */
+static void
+check_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GPtrArray *sets = data;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < sets->len; i++)
+    {
+      OmSnmpv3Set *set = g_ptr_array_index (sets, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OmSnmpV3Credentials) creds = om_secrets_lookup_snmpv3_set (set, cancellable, &error);
+
+      if (error != NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (creds == NULL)
+        g_ptr_array_add (missing, g_strdup (om_snmpv3_set_get_id (set)));
+    }
+  g_task_return_pointer (task, g_steal_pointer (&missing), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_check_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) missing = g_task_propagate_pointer (G_TASK (result), &error);
+  OmSnmpv3Group *self;
+  guint n_missing = 0;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = OM_SNMPV3_GROUP (data);
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "om-serial")) != self->check_serial
+      || self->busy > 0)
+    return;
+  if (error != NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      OmSnmpv3Set *set = g_object_get_data (G_OBJECT (row), "om-set");
+      g_autofree char *subtitle = describe (set);
+
+      if (g_ptr_array_find_with_equal_func (missing, om_snmpv3_set_get_id (set), g_str_equal, NULL))
+        {
+          g_autofree char *marked = NULL;
+
+          /* Translators: a set's summary, then a warning */
+          marked = g_strdup_printf (_("%s · passphrases missing"), subtitle);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), marked);
+          n_missing++;
+        }
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+  if (n_missing > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("The keyring has no passphrases for %u set; its devices "
+                                                         "are asked with the v2c community. Edit the set and "
+                                                         "enter them again.",
+                                                         "The keyring has no passphrases for %u sets; their "
+                                                         "devices are asked with the v2c community. Edit each "
+                                                         "set and enter them again.", n_missing),
+                                               n_missing);
+      set_status (self, text);
+    }
+}
+
+static void
+check_keyring (OmSnmpv3Group *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *sets;
+  guint n;
+
+  /* Only once the group has been shown (see on_map_cb), and not during a change. */
+  if (!self->loaded || self->busy > 0 || self->sets == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sets));
+  sets = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sets, g_list_model_get_item (G_LIST_MODEL (self->sets), i));
+  task = g_task_new (NULL, self->cancellable, on_check_done_cb, self);
+  g_object_set_data (G_OBJECT (task), "om-serial", GUINT_TO_POINTER (++self->check_serial));
+  g_task_set_task_data (task, sets, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, check_thread);
 }
 
 static void

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <libsecret/secret.h>
 
@@ -181,6 +183,67 @@ test_migrated_on_show (void)
   gtk_window_destroy (window);
 }
 
+/* Waits for the keyring check that follows every change (it runs without "busy"). */
+static gboolean
+wait_subtitle_has (AdwActionRow *row,
+                   const char   *needle,
+                   gboolean      want)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (row);
+
+      if ((subtitle != NULL && strstr (subtitle, needle) != NULL) == want)
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return FALSE;
+}
+
+/* A data file copied from another computer names sets whose passphrases this
+ * keyring does not have: the list says which, and the status what to do. */
+static void
+test_passphrases_missing (void)
+{
+  g_autoptr(OmSnmpv3Sets) sets = om_snmpv3_sets_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OmSnmpv3Set) nas = om_snmpv3_set_new (NULL, "NAS", "nasadmin", "sha256", "aes", "authPriv",
+                                                  "10.0.0.20", &error);
+  g_autoptr(OmSnmpv3Set) open_set = om_snmpv3_set_new (NULL, "Read-only", "ro", "sha", "aes", "noAuthNoPriv",
+                                                       "", &error);
+  OmSnmpv3Group *group;
+  GtkWindow *window;
+
+  g_assert_no_error (error);
+  om_snmpv3_sets_put (sets, nas);
+  om_snmpv3_sets_put (sets, open_set);
+  window = show_group (sets, &group);
+  g_assert_cmpuint (om_snmpv3_group_get_n_rows (group), ==, 2);
+  g_assert_true (wait_subtitle_has (om_snmpv3_group_get_row (group, 0), "passphrases missing", TRUE));
+  /* A set that needs no passphrases is never "missing". */
+  g_assert_null (strstr (adw_action_row_get_subtitle (om_snmpv3_group_get_row (group, 1)), "missing"));
+  g_assert_nonnull (strstr (om_snmpv3_group_get_status (group), "no passphrases for 1 set"));
+
+  /* Entering them again (as the editor does) clears the warning. */
+  g_assert_true (om_secrets_store_snmpv3_set (nas, "nas-auth-pass", "nas-priv-pass", NULL, &error));
+  g_assert_no_error (error);
+  om_snmpv3_sets_put (sets, nas);
+  g_assert_true (wait_subtitle_has (om_snmpv3_group_get_row (group, 0), "passphrases missing", FALSE));
+  g_assert_cmpstr (adw_action_row_get_subtitle (om_snmpv3_group_get_row (group, 0)), ==,
+                   "user nasadmin · SHA-256/AES-128 · 10.0.0.20");
+  for (guint i = 0; i < 50 && strstr (om_snmpv3_group_get_status (group), "no passphrases") != NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_null (strstr (om_snmpv3_group_get_status (group), "no passphrases"));
+  g_assert_true (om_secrets_clear_snmpv3_set (om_snmpv3_set_get_id (nas), NULL, NULL));
+  gtk_window_destroy (window);
+}
+
 static void
 test_close_while_busy (void)
 {
@@ -209,6 +272,7 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add_func ("/secrets/ui/add-list-edit-remove", test_add_list_edit_remove);
   g_test_add_func ("/secrets/ui/migrated-on-show", test_migrated_on_show);
+  g_test_add_func ("/secrets/ui/passphrases-missing", test_passphrases_missing);
   g_test_add_func ("/secrets/ui/close-while-busy", test_close_while_busy);
   return g_test_run ();
 }
