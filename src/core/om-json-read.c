@@ -809,15 +809,16 @@ om_json_reader_begin_array (OmJsonReader *r)
   return TRUE;
 }
 
-gboolean
-om_json_reader_next_member (OmJsonReader *r,
-                            guint         index,
-                            GString      *name,
-                            gboolean     *more)
+/* Before the member or element at @index of the container being read: the comma
+ * that separates it from the previous one, or the container's end (@closed). */
+static gboolean
+step_in_container (OmJsonReader *r,
+                   guint         index,
+                   char          close,
+                   const char   *expected,
+                   gboolean     *closed)
 {
-  *more = FALSE;
-  if (reader_failed (r))
-    return FALSE;
+  *closed = FALSE;
   if (index > 0)
     {
       skip_space (r);
@@ -825,22 +826,34 @@ om_json_reader_next_member (OmJsonReader *r,
         {
           r->p++;
           skip_space (r);
-        }
-      else if (r->p < r->end && *r->p == '}')
-        {
-          r->p++;
-          r->depth--;
           return TRUE;
         }
-      else
-        return fail (r, _("expected “,” or “}” in an object"));
+      if (r->p >= r->end || *r->p != close)
+        return fail (r, expected);
     }
-  else if (r->p < r->end && *r->p == '}')
-    {
-      r->p++;
-      r->depth--;
-      return TRUE;
-    }
+  else if (r->p >= r->end || *r->p != close)
+    return TRUE;
+  r->p++;
+  r->depth--;
+  *closed = TRUE;
+  return TRUE;
+}
+
+gboolean
+om_json_reader_next_member (OmJsonReader *r,
+                            guint         index,
+                            GString      *name,
+                            gboolean     *more)
+{
+  gboolean closed;
+
+  *more = FALSE;
+  if (reader_failed (r))
+    return FALSE;
+  if (!step_in_container (r, index, '}', _("expected “,” or “}” in an object"), &closed))
+    return FALSE;
+  if (closed)
+    return TRUE;
 
   if (r->p >= r->end || *r->p != '"')
     return fail (r, _("expected a member name"));
@@ -862,33 +875,14 @@ om_json_reader_next_element (OmJsonReader *r,
                              guint         index,
                              gboolean     *more)
 {
+  gboolean closed;
+
   *more = FALSE;
   if (reader_failed (r))
     return FALSE;
-  if (index > 0)
-    {
-      skip_space (r);
-      if (r->p < r->end && *r->p == ',')
-        {
-          r->p++;
-          skip_space (r);
-        }
-      else if (r->p < r->end && *r->p == ']')
-        {
-          r->p++;
-          r->depth--;
-          return TRUE;
-        }
-      else
-        return fail (r, _("expected “,” or “]” in a list"));
-    }
-  else if (r->p < r->end && *r->p == ']')
-    {
-      r->p++;
-      r->depth--;
-      return TRUE;
-    }
-  *more = TRUE;
+  if (!step_in_container (r, index, ']', _("expected “,” or “]” in a list"), &closed))
+    return FALSE;
+  *more = !closed;
   return TRUE;
 }
 
