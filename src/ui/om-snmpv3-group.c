@@ -324,6 +324,26 @@ run_job (OmSnmpv3Group       *self,
   g_task_run_in_thread (task, func);
 }
 
+/* The end of a job: NULL when the group is gone (cancelled) or the job failed
+ * (the status says why), else the group to apply the job's result to. */
+static OmSnmpv3Group *
+job_finished (gpointer      data,
+              const GError *error)
+{
+  OmSnmpv3Group *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  self = OM_SNMPV3_GROUP (data);
+  set_busy (self, FALSE);
+  if (error != NULL)
+    {
+      show_error (self, error);
+      return NULL;
+    }
+  return self;
+}
+
 static void
 on_store_done_cb (GObject      *source,
                   GAsyncResult *result,
@@ -334,15 +354,8 @@ on_store_done_cb (GObject      *source,
   OmSnmpv3Group *self;
 
   g_task_propagate_boolean (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if ((self = job_finished (data, error)) == NULL)
     return;
-  self = OM_SNMPV3_GROUP (data);
-  set_busy (self, FALSE);
-  if (error != NULL)
-    {
-      show_error (self, error);
-      return;
-    }
   /* In the keyring first, then in the data file. */
   if (self->sets != NULL)
     om_snmpv3_sets_put (self->sets, job->set);
@@ -404,15 +417,8 @@ on_clear_done_cb (GObject      *source,
   OmSnmpv3Group *self;
 
   g_task_propagate_boolean (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if ((self = job_finished (data, error)) == NULL)
     return;
-  self = OM_SNMPV3_GROUP (data);
-  set_busy (self, FALSE);
-  if (error != NULL)
-    {
-      show_error (self, error);
-      return;
-    }
   if (self->sets != NULL)
     om_snmpv3_sets_remove (self->sets, job->id);
   update_status (self);
@@ -478,15 +484,8 @@ on_migrate_done_cb (GObject      *source,
   g_autoptr(OmSnmpv3Set) set = g_task_propagate_pointer (G_TASK (result), &error);
   OmSnmpv3Group *self;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if ((self = job_finished (data, error)) == NULL)
     return;
-  self = OM_SNMPV3_GROUP (data);
-  set_busy (self, FALSE);
-  if (error != NULL)
-    {
-      show_error (self, error);
-      return;
-    }
   if (set != NULL && self->sets != NULL)
     om_snmpv3_sets_put (self->sets, set);
   update_status (self);
