@@ -477,6 +477,36 @@ om_document_get_section (OmDocument *self, const char *key)
   return section != NULL ? section->object : NULL;
 }
 
+GObject *
+om_document_ensure_section (OmDocument                *self,
+                            const char                *key,
+                            GType                      type,
+                            OmDocumentSectionLoadFunc  load,
+                            OmDocumentSectionSaveFunc  save)
+{
+  GObject *section;
+  g_autoptr(GObject) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (OM_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  section = om_document_get_section (self, key);
+  if (section != NULL)
+    return section;
+  fresh = g_object_new (type, NULL);
+  if (!om_document_attach_section (self, key, fresh, load, save, &error))
+    {
+      g_autofree char *data_key = g_strconcat ("om-unattached-", key, NULL);
+
+      g_warning ("The “%s” section of the data file could not be read: %s", key, error->message);
+      section = fresh;
+      g_object_set_data_full (G_OBJECT (self), data_key, g_steal_pointer (&fresh), g_object_unref);
+      return section;
+    }
+  return fresh;   /* the document holds its own reference */
+}
+
 JsonNode *
 om_document_dup_section_node (OmDocument *self, const char *key)
 {

@@ -99,6 +99,14 @@ gboolean        om_document_attach_section_full (OmDocument                 *sel
                                                  GError                    **error);
 /* The attached object for @key (borrowed) or NULL. */
 GObject        *om_document_get_section        (OmDocument *self, const char *key);
+/* The object for @key, attached on first use as a new @type filled by @load
+ * (borrowed). A section this version cannot read stays raw in the file and an
+ * empty, unattached @type is returned (kept with the document) so nothing is lost. */
+GObject        *om_document_ensure_section     (OmDocument                *self,
+                                                const char                *key,
+                                                GType                      type,
+                                                OmDocumentSectionLoadFunc  load,
+                                                OmDocumentSectionSaveFunc  save);
 /* The JSON for @key (from the attached object, or the raw JSON kept), or NULL. Transfer full. */
 JsonNode       *om_document_dup_section_node   (OmDocument *self, const char *key);
 /* Replaces the JSON for @key (loads it into the attached object if there is one);

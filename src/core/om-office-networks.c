@@ -132,29 +132,10 @@ save_section (GObject *section)
 OmOfficeNetworks *
 om_office_networks_get_for_document (OmDocument *document)
 {
-  GObject *section;
-
   g_return_val_if_fail (OM_IS_DOCUMENT (document), NULL);
 
-  section = om_document_get_section (document, OM_OFFICE_NETWORKS_SECTION);
-  if (section == NULL)
-    {
-      g_autoptr(OmOfficeNetworks) list = om_office_networks_new ();
-      g_autoptr(GError) error = NULL;
-
-      /* A section this version cannot read stays raw in the file (the document keeps
-       * it); the admin then sees an empty list rather than losing the data on save. */
-      if (!om_document_attach_section (document, OM_OFFICE_NETWORKS_SECTION, G_OBJECT (list),
-                                       load_section, save_section, &error))
-        {
-          g_warning ("Registered Wi-Fi networks could not be read: %s", error->message);
-          g_object_set_data_full (G_OBJECT (document), "om-office-networks-unattached",
-                                  g_object_ref (list), g_object_unref);
-          return list;
-        }
-      section = G_OBJECT (list);
-    }
-  return OM_OFFICE_NETWORKS (section);
+  return OM_OFFICE_NETWORKS (om_document_ensure_section (document, OM_OFFICE_NETWORKS_SECTION,
+                                                         OM_TYPE_OFFICE_NETWORKS, load_section, save_section));
 }
 
 OmOfficeNetwork *

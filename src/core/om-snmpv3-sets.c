@@ -106,29 +106,10 @@ save_section (GObject *section)
 OmSnmpv3Sets *
 om_snmpv3_sets_get_for_document (OmDocument *document)
 {
-  GObject *section;
-
   g_return_val_if_fail (OM_IS_DOCUMENT (document), NULL);
 
-  section = om_document_get_section (document, OM_SNMPV3_SETS_SECTION);
-  if (section == NULL)
-    {
-      g_autoptr(OmSnmpv3Sets) list = om_snmpv3_sets_new ();
-      g_autoptr(GError) error = NULL;
-
-      /* A section this version cannot read stays raw in the file; the admin then
-       * sees an empty list rather than losing the sets on save. */
-      if (!om_document_attach_section (document, OM_SNMPV3_SETS_SECTION, G_OBJECT (list),
-                                       load_section, save_section, &error))
-        {
-          g_warning ("SNMPv3 credential sets could not be read: %s", error->message);
-          g_object_set_data_full (G_OBJECT (document), "om-snmpv3-sets-unattached",
-                                  g_object_ref (list), g_object_unref);
-          return list;
-        }
-      section = G_OBJECT (list);
-    }
-  return OM_SNMPV3_SETS (section);
+  return OM_SNMPV3_SETS (om_document_ensure_section (document, OM_SNMPV3_SETS_SECTION, OM_TYPE_SNMPV3_SETS,
+                                                     load_section, save_section));
 }
 
 static gint
