@@ -272,19 +272,6 @@ om_preferences_window_constructed (GObject *object)
 
   gtk_list_box_bind_model (self->staff_list, om_organisation_get_staff (organisation),
                            create_staff_row, self, NULL);
-  {
-    GtkWidget *placeholder = gtk_label_new (_("Nobody added yet. Add the people who use the "
-                                              "office’s devices so each device can name its user."));
-
-    gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-    gtk_label_set_xalign (GTK_LABEL (placeholder), 0);
-    gtk_widget_set_margin_top (placeholder, 12);
-    gtk_widget_set_margin_bottom (placeholder, 12);
-    gtk_widget_set_margin_start (placeholder, 12);
-    gtk_widget_set_margin_end (placeholder, 12);
-    gtk_widget_add_css_class (placeholder, "dim-label");
-    gtk_list_box_set_placeholder (self->staff_list, placeholder);
-  }
   update_eol_row (self);
   om_snmpv3_group_set_sets (self->snmpv3_group,
                             om_snmpv3_sets_get_for_document (om_application_get_document (self->application)));
